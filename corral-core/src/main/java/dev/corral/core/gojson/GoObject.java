@@ -1,0 +1,111 @@
+package dev.corral.core.gojson;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A decoded JSON object with every key kept, duplicates included, in input order.
+ *
+ * <p>{@link #field(String)} answers what Go would store in a struct field of that JSON name: the
+ * value of the <em>last</em> key that equals the name exactly or under Unicode simple case folding.
+ */
+public final class GoObject {
+  private final List<Map.Entry<String, Object>> entries;
+
+  GoObject(List<Map.Entry<String, Object>> entries) {
+    this.entries = List.copyOf(entries);
+  }
+
+  public static GoObject of(Map<String, ?> values) {
+    List<Map.Entry<String, Object>> entries = new ArrayList<>();
+    values.forEach((k, v) -> entries.add(Map.entry(k, v == null ? GoJsonReader.NULL : v)));
+    return new GoObject(entries);
+  }
+
+  public List<Map.Entry<String, Object>> entries() {
+    return entries;
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  /**
+   * The value Go's decoder would assign to the struct field tagged {@code name}; empty when no key
+   * matches. A JSON {@code null} comes back as {@link GoJsonReader#NULL}.
+   */
+  public Optional<Object> field(String name) {
+    Object found = null;
+    String folded = null;
+    for (Map.Entry<String, Object> entry : entries) {
+      String key = entry.getKey();
+      if (key.equals(name)) {
+        found = entry.getValue();
+        continue;
+      }
+      if (folded == null) {
+        folded = fold(name);
+      }
+      if (fold(key).equals(folded)) {
+        found = entry.getValue();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** String field, or {@code ""} when absent or null (Go's zero value). */
+  public String string(String name) {
+    return field(name).filter(String.class::isInstance).map(String.class::cast).orElse("");
+  }
+
+  public Optional<GoObject> object(String name) {
+    return field(name).filter(GoObject.class::isInstance).map(GoObject.class::cast);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Object> array(String name) {
+    return field(name).filter(List.class::isInstance).map(v -> (List<Object>) v).orElse(List.of());
+  }
+
+  /** True when a key names this field, even with a null value. */
+  public boolean has(String name) {
+    return field(name).isPresent();
+  }
+
+  /** Keys that differ from another key only by case folding, or repeat exactly. */
+  public List<String> ambiguousKeys() {
+    Map<String, List<String>> byFold = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : entries) {
+      byFold.computeIfAbsent(fold(entry.getKey()), k -> new ArrayList<>()).add(entry.getKey());
+    }
+    List<String> ambiguous = new ArrayList<>();
+    byFold.values().stream().filter(keys -> keys.size() > 1).forEach(ambiguous::addAll);
+    return ambiguous;
+  }
+
+  /** Plain ordered map (last duplicate wins), for code that does not care about Go's rules. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    entries.forEach(e -> map.put(e.getKey(), e.getValue()));
+    return map;
+  }
+
+  /**
+   * Unicode simple case folding as Go's {@code bytes.EqualFold} applies it: {@code K} (Kelvin sign)
+   * folds to {@code k} and {@code ſ} (long s) to {@code s}.
+   */
+  static String fold(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(cp -> out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return GoJsonWriter.encode(this);
+  }
+}
