@@ -23,13 +23,7 @@ import java.util.Map;
 public final class GoJsonReader {
 
   /** JSON {@code null}. */
-  public static final Object NULL =
-      new Object() {
-        @Override
-        public String toString() {
-          return "null";
-        }
-      };
+  public static final JsonNull NULL = JsonNull.INSTANCE;
 
   static final int MAX_DEPTH = 10_000;
 
@@ -130,8 +124,8 @@ public final class GoJsonReader {
           continue;
         }
         case '"' -> value = readStringBody();
-        case 't' -> value = literal("true", Boolean.TRUE);
-        case 'f' -> value = literal("false", Boolean.FALSE);
+        case 't' -> value = literal("true", true);
+        case 'f' -> value = literal("false", false);
         case 'n' -> value = literal("null", NULL);
         default -> {
           if (c == '-' || (c >= '0' && c <= '9')) {
@@ -162,7 +156,7 @@ public final class GoJsonReader {
           }
           break;
         }
-        if (frame.object && d == '}' || !frame.object && d == ']') {
+        if ((frame.object && d == '}') || (!frame.object && d == ']')) {
           value = stack.pop().build();
           continue;
         }
@@ -396,7 +390,7 @@ public final class GoJsonReader {
             if (c < 0x20 || c == 0x7f) {
               yield String.format("\\x%02x", c);
             }
-            if (c >= 0x80 && c <= 0xA0 || c == 0xAD) {
+            if ((c >= 0x80 && c <= 0xA0) || c == 0xAD) {
               yield String.format("\\u%04x", c);
             }
             yield String.valueOf((char) c);

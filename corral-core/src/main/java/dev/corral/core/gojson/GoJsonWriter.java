@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Writes JSON byte for byte as Go's {@code json.Marshal} does: keys in the order given (struct
  * field order; pass a sorted map for Go maps such as {@code gin.H}), {@code <}, {@code >} and
- * {@code &} escaped as {@code \u003c}..., U+2028/2029 escaped, lower-case hex, no trailing newline,
- * and floats in Go's shortest form ({@code 1e-7}, {@code 0.25}, {@code 1e+21}).
+ * {@code &} escaped as {@code \\u003c}..., U+2028/2029 escaped, lower-case hex, no trailing
+ * newline, and floats in Go's shortest form ({@code 1e-7}, {@code 0.25}, {@code 1e+21}).
  *
  * <p>Accepted values: {@link Map} (iteration order), {@link GoObject}, {@link Collection}, {@link
  * String}, {@link Boolean}, integral numbers, {@link Double} (float64), {@link Float} (float32),
@@ -45,6 +45,7 @@ public final class GoJsonWriter {
       case BigDecimal d -> out.append(d.toPlainString());
       case GoNumber n -> out.append(n.literal());
       case RawJson raw -> out.append(raw.json());
+      case JsonNull n -> out.append("null");
       case GoObject o -> {
         out.append('{');
         boolean first = true;
@@ -73,13 +74,7 @@ public final class GoJsonWriter {
         }
         out.append(']');
       }
-      default -> {
-        if (value == GoJsonReader.NULL) {
-          out.append("null");
-        } else {
-          throw new IllegalArgumentException("cannot encode " + value.getClass().getName());
-        }
-      }
+      default -> throw new IllegalArgumentException("cannot encode " + value.getClass().getName());
     }
   }
 

@@ -84,7 +84,7 @@ public record VersionRange(Optional<Bound> lower, Optional<Bound> upper) {
     // Allow ">= 0.1.34" as well as ">=0.1.34": glue a lone operator to the version after it.
     List<String> parts = new ArrayList<>();
     String pending = "";
-    for (String token : text.split("[\\s,]+")) {
+    for (String token : text.split("[\\s,]+", -1)) {
       if (token.isEmpty()) {
         continue;
       }

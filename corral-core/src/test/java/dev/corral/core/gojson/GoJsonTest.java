@@ -103,7 +103,7 @@ class GoJsonTest {
         (GoObject)
             read("{\"model\":\"a\",\"MODEL\":\"b\",\"\u017Ftream\":false,\"\u212Aeep_alive\":0}");
     assertThat(o.string("model")).isEqualTo("b");
-    assertThat(o.field("stream")).contains(Boolean.FALSE);
+    assertThat(o.field("stream")).contains(false);
     assertThat(o.has("keep_alive")).isTrue();
     assertThat(o.ambiguousKeys()).containsExactly("model", "MODEL");
   }
