@@ -39,6 +39,17 @@ public final class RawHttp implements AutoCloseable {
     return readResponse(request.startsWith("HEAD "));
   }
 
+  /** Sends without reading, for tests that read the answer piecemeal. */
+  public void sendOnly(String request) throws IOException {
+    out.write(request.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** Reads only the status line and headers. */
+  public String readHead() throws IOException {
+    return readHeaders(new ByteArrayOutputStream());
+  }
+
   public String readResponse(boolean head) throws IOException {
     ByteArrayOutputStream response = new ByteArrayOutputStream();
     String headers = readHeaders(response);
