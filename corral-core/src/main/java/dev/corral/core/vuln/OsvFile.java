@@ -86,7 +86,7 @@ final class OsvFile {
       try {
         entries.add(new Entry(location, Json.mapper().readTree(line)));
       } catch (JsonProcessingException e) {
-        problems.add(new ImportProblem(location, JsonErrors.describe(e)));
+        problems.add(new ImportProblem(location, JsonErrors.describeWithinLine(e)));
       }
     }
   }

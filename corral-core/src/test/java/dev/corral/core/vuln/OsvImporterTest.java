@@ -134,6 +134,9 @@ class OsvImporterTest {
         .containsExactly("GO-2099-0005", "GO-2099-0007");
     assertThat(report.problems()).hasSize(2);
     assertThat(report.problems().get(0).location()).isEqualTo(file + ":2");
+    assertThat(report.problems().get(0).message())
+        .as("the location names the line; Jackson's own line number would always be 1")
+        .isEqualTo("Unexpected end-of-input: expected close marker for Array (column 36)");
     assertThat(report.problems().get(1).location()).isEqualTo(file + ":5");
     assertThat(report.problems().get(1).message())
         .startsWith(
