@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
       "",
       "Every command answers --help. Traffic goes only where you point it."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, VulnsCommand.class})
 public final class CorralCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
