@@ -3,11 +3,12 @@ package dev.corral.core.version;
 /**
  * Compares pre-release identifiers so that runs of digits compare as numbers: {@code rc2 < rc10},
  * {@code 2 < 10}, and (as semver demands) purely numeric identifiers sort before alphanumeric ones.
+ * Advisory ids use it too, so that {@code CVE-2024-8063} sorts before {@code CVE-2024-12055}.
  */
-final class NaturalOrder {
+public final class NaturalOrder {
   private NaturalOrder() {}
 
-  static int compare(String a, String b) {
+  public static int compare(String a, String b) {
     boolean aNumeric = isNumeric(a);
     boolean bNumeric = isNumeric(b);
     if (aNumeric != bNumeric) {

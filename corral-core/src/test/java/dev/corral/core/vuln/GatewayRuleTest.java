@@ -1,0 +1,41 @@
+package dev.corral.core.vuln;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class GatewayRuleTest {
+
+  @Test
+  void idsAreStableKebabCaseAndUnique() {
+    assertThat(Arrays.stream(GatewayRule.values()).map(GatewayRule::id))
+        .allMatch(id -> id.matches("[a-z]+(-[a-z]+)*"))
+        .doesNotHaveDuplicates()
+        .contains(
+            "auth-required",
+            "role-model-management",
+            "registry-allowlist",
+            "manifest-digest-format",
+            "create-no-legacy-paths",
+            "create-no-zip-import",
+            "blob-gguf-validation",
+            "chat-image-validation",
+            "host-origin-check",
+            "json-content-type",
+            "rate-and-quota",
+            "egress-registry-only");
+  }
+
+  @Test
+  void everyRuleSaysWhatItEnforcesInOneLine() {
+    assertThat(GatewayRule.values())
+        .allSatisfy(rule -> assertThat(rule.description()).isNotBlank().doesNotContain("\n"));
+  }
+
+  @Test
+  void looksUpByIdIgnoringCase() {
+    assertThat(GatewayRule.byId("Registry-Allowlist")).contains(GatewayRule.REGISTRY_ALLOWLIST);
+    assertThat(GatewayRule.byId("registry_allowlist")).isEmpty();
+  }
+}
