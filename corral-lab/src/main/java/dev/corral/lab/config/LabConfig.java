@@ -71,10 +71,12 @@ public final class LabConfig {
     try {
       config = YAML.readValue(text, LabConfigFile.class);
     } catch (UnrecognizedPropertyException e) {
+      // Record creators buffer properties, so Jackson's line points past the object: name the
+      // field by its path instead, which is exact.
       throw new LabConfigException(
           label
-              + " line "
-              + e.getLocation().getLineNr()
+              + ": "
+              + pathOf(e)
               + ": unknown field '"
               + e.getPropertyName()
               + "' (known: "
@@ -85,10 +87,9 @@ public final class LabConfig {
               + ")",
           e);
     } catch (JsonMappingException e) {
-      throw new LabConfigException(label + lineOf(e) + ": " + e.getOriginalMessage(), e);
+      throw new LabConfigException(label + ": " + pathOf(e) + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
-      throw new LabConfigException(
-          label + lineOf(e) + ": not valid YAML: " + e.getOriginalMessage(), e);
+      throw new LabConfigException(label + yamlProblem(e), e);
     }
     if (config == null || config.hosts() == null || config.hosts().isEmpty()) {
       throw new LabConfigException(
@@ -127,8 +128,40 @@ public final class LabConfig {
     return specs;
   }
 
-  private static String lineOf(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr();
+  /** {@code hosts[2].port} for the field a mapping error is about. */
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "(top level)" : path.toString();
+  }
+
+  private static final java.util.regex.Pattern YAML_MARK =
+      java.util.regex.Pattern.compile("line (\\d+), column (\\d+)");
+
+  /**
+   * {@code " line 2, column 1: not valid YAML: ..."}: SnakeYAML's own mark is exact where Jackson's
+   * location can lag a line behind.
+   */
+  private static String yamlProblem(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    java.util.regex.Matcher mark = YAML_MARK.matcher(message);
+    String where =
+        mark.find()
+            ? " line " + mark.group(1) + ", column " + mark.group(2)
+            : e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr();
+    String problem =
+        message
+            .lines()
+            .takeWhile(l -> !l.strip().startsWith("in 'reader'"))
+            .map(String::strip)
+            .collect(Collectors.joining(": "));
+    return where + ": not valid YAML: " + problem;
   }
 
   private static List<HostSpec> expand(HostEntry e, String where) {

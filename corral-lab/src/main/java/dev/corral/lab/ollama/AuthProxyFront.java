@@ -39,7 +39,7 @@ final class AuthProxyFront {
     LabResponse response = new LabResponse().status(401);
     if (config.scheme().equals("basic")) {
       response.headers().set("Content-Type", "text/html");
-      response.headers().set("WWW-Authenticate", "Basic realm=\"Ollama\"");
+      response.headers().setVerbatim("WWW-Authenticate", "Basic realm=\"Ollama\"");
       response.body(
           "<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n"
               + "<center><h1>401 Authorization Required</h1></center>\r\n<hr><center>"
@@ -47,7 +47,7 @@ final class AuthProxyFront {
               + "</center>\r\n</body>\r\n</html>\r\n");
     } else {
       response.headers().set("Content-Type", "application/json");
-      response.headers().set("WWW-Authenticate", "Bearer realm=\"ollama\"");
+      response.headers().setVerbatim("WWW-Authenticate", "Bearer realm=\"ollama\"");
       response.body("{\"error\":\"unauthorized\"}");
     }
     response.viaProxy(config.server());

@@ -19,6 +19,18 @@ public final class GoHeaders {
     return this;
   }
 
+  /**
+   * Sets a header under exactly this name, bypassing Go's canonical form: for answers that come
+   * from a proxy in front (nginx writes {@code WWW-Authenticate}, Go would write {@code
+   * Www-Authenticate}).
+   */
+  public GoHeaders setVerbatim(String key, String value) {
+    List<String> list = new ArrayList<>();
+    list.add(value);
+    values.put(key, list);
+    return this;
+  }
+
   public GoHeaders add(String key, String value) {
     values.computeIfAbsent(canonicalKey(key), k -> new ArrayList<>()).add(value);
     return this;
