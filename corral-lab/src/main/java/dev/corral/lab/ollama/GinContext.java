@@ -94,6 +94,19 @@ final class GinContext {
     response.status(status).body(text);
   }
 
+  /** The model a pull, push or delete names: {@code model}, or the deprecated {@code name}. */
+  static String modelOrName(GoObject req) {
+    String model = req.string("model");
+    return model.isEmpty() ? req.string("name") : model;
+  }
+
+  /** 400 for a missing model name, in the wording of the release (it changed in 0.1.40). */
+  void abortMissingModelName() {
+    abortWithError(
+        400,
+        has(OllamaFeature.PULL_INVALID_MODEL_NAME) ? "invalid model name" : "model is required");
+  }
+
   /**
    * {@code c.ShouldBindJSON(&req)}: decodes the body as Go would for the given request struct.
    *

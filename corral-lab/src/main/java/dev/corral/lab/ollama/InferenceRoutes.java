@@ -93,28 +93,19 @@ final class InferenceRoutes {
       c.json(200, loadOrUnload(c, model, name, keepAlive, start, false));
       return;
     }
-    boolean fresh = c.state.load(model, keepAlive);
-    List<String> tokens = Synth.replyTokens(prompt);
-    int promptTokens = Synth.promptTokens(prompt);
-    long interval = c.persona.tokenInterval().toNanos();
-    Counters counters =
-        Counters.of(fresh, Synth.loadNanos(model), promptTokens, tokens.size(), interval);
-    List<Integer> context = Synth.context(prompt, promptTokens + tokens.size());
+    Generation g = Generation.run(c, model, prompt, keepAlive);
+    List<Integer> context =
+        Synth.context(prompt, g.counters().promptEvalCount() + g.tokens().size());
     if (Boolean.FALSE.equals(req.field("stream").orElse(null))) {
-      c.json(200, generateLine(c, name, start, String.join("", tokens), true, context, counters));
+      c.json(200, generateLine(c, name, g.start(), g.text(), true, context, g.counters()));
       return;
     }
     List<Object> lines = new ArrayList<>();
-    for (int i = 0; i < tokens.size(); i++) {
-      lines.add(generateLine(c, name, at(start, interval, i), tokens.get(i), false, null, null));
+    for (int i = 0; i < g.tokens().size(); i++) {
+      lines.add(generateLine(c, name, g.at(i), g.tokens().get(i), false, null, null));
     }
-    lines.add(
-        generateLine(c, name, at(start, interval, tokens.size()), "", true, context, counters));
-    Streams.respond(c, lines, null, null, interval);
-  }
-
-  private static Instant at(Instant start, long intervalNanos, int step) {
-    return start.plusNanos(intervalNanos * step);
+    lines.add(generateLine(c, name, g.at(g.tokens().size()), "", true, context, g.counters()));
+    Streams.respond(c, lines, null, null, g.intervalNanos());
   }
 
   /** {@code api.GenerateResponse} in field order; the final line carries reason and metrics. */
@@ -194,23 +185,17 @@ final class InferenceRoutes {
       c.json(200, loadOrUnload(c, model, name, keepAlive, start, true));
       return;
     }
-    String prompt = lastUserContent(messages);
-    boolean fresh = c.state.load(model, keepAlive);
-    List<String> tokens = Synth.replyTokens(prompt);
-    long interval = c.persona.tokenInterval().toNanos();
-    Counters counters =
-        Counters.of(
-            fresh, Synth.loadNanos(model), Synth.promptTokens(prompt), tokens.size(), interval);
+    Generation g = Generation.run(c, model, lastUserContent(messages), keepAlive);
     if (Boolean.FALSE.equals(req.field("stream").orElse(null))) {
-      c.json(200, chatLine(c, name, start, String.join("", tokens), true, counters));
+      c.json(200, chatLine(c, name, g.start(), g.text(), true, g.counters()));
       return;
     }
     List<Object> lines = new ArrayList<>();
-    for (int i = 0; i < tokens.size(); i++) {
-      lines.add(chatLine(c, name, at(start, interval, i), tokens.get(i), false, null));
+    for (int i = 0; i < g.tokens().size(); i++) {
+      lines.add(chatLine(c, name, g.at(i), g.tokens().get(i), false, null));
     }
-    lines.add(chatLine(c, name, at(start, interval, tokens.size()), "", true, counters));
-    Streams.respond(c, lines, null, null, interval);
+    lines.add(chatLine(c, name, g.at(g.tokens().size()), "", true, g.counters()));
+    Streams.respond(c, lines, null, null, g.intervalNanos());
   }
 
   static String lastUserContent(List<Object> messages) {

@@ -78,13 +78,9 @@ final class ModelRoutes {
     if (req == null) {
       return;
     }
-    String name = req.string("model").isEmpty() ? req.string("name") : req.string("model");
+    String name = GinContext.modelOrName(req);
     if (name.isEmpty()) {
-      c.abortWithError(
-          400,
-          c.has(OllamaFeature.PULL_INVALID_MODEL_NAME)
-              ? "invalid model name"
-              : "model is required");
+      c.abortMissingModelName();
       return;
     }
     if (!c.state.remove(name)) {

@@ -200,7 +200,7 @@ public final class OllamaEmulator {
       return localError(response, 400, "bad_request", e.getMessage());
     }
     GoObject params = value instanceof GoObject o ? o : GoObject.of(Map.of());
-    String name = params.string("model").isEmpty() ? params.string("name") : params.string("model");
+    String name = GinContext.modelOrName(params);
     if (!ModelRoutes.validName(name)) {
       return localError(response, 400, "bad_request", "invalid or missing name");
     }

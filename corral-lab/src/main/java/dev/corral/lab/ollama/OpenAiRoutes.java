@@ -101,17 +101,15 @@ final class OpenAiRoutes {
       handlerError(c, 404, InferenceRoutes.chatNotFound(c, name));
       return;
     }
-    String prompt = InferenceRoutes.lastUserContent(messages);
-    boolean fresh = c.state.load(model.get(), ServerState.DEFAULT_KEEP_ALIVE);
-    List<String> tokens = Synth.replyTokens(prompt);
-    long interval = c.persona.tokenInterval().toNanos();
-    Counters counters =
-        Counters.of(
-            fresh,
-            Synth.loadNanos(model.get()),
-            Synth.promptTokens(prompt),
-            tokens.size(),
-            interval);
+    Generation g =
+        Generation.run(
+            c,
+            model.get(),
+            InferenceRoutes.lastUserContent(messages),
+            ServerState.DEFAULT_KEEP_ALIVE);
+    List<String> tokens = g.tokens();
+    long interval = g.intervalNanos();
+    Counters counters = g.counters();
     String id = "chatcmpl-" + ThreadLocalRandom.current().nextInt(999);
     long created = c.state.now().getEpochSecond();
     if (!Boolean.TRUE.equals(req.field("stream").orElse(null))) {
@@ -123,9 +121,12 @@ final class OpenAiRoutes {
       body.put("system_fingerprint", "fp_ollama");
       Map<String, Object> choice = new LinkedHashMap<>();
       choice.put("index", 0);
-      choice.put("message", Map.of("role", "assistant", "content", String.join("", tokens)));
+      Map<String, Object> message = new LinkedHashMap<>();
+      message.put("role", "assistant");
+      message.put("content", g.text());
+      choice.put("message", message);
       choice.put("finish_reason", "stop");
-      body.put("choices", List.of(orderedMessage(choice)));
+      body.put("choices", List.of(choice));
       body.put("usage", usage(counters));
       encoded(c, body);
       return;
@@ -156,16 +157,6 @@ final class OpenAiRoutes {
     chunks.add(Chunk.of(tail + "data: [DONE]\n\n", interval));
     c.response.headers().set("Content-Type", "text/event-stream");
     c.response.stream(chunks.iterator());
-  }
-
-  private static Map<String, Object> orderedMessage(Map<String, Object> choice) {
-    Map<String, Object> message = new LinkedHashMap<>();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) choice.get("message");
-    message.put("role", m.get("role"));
-    message.put("content", m.get("content"));
-    choice.put("message", message);
-    return choice;
   }
 
   private static String sse(Object value) {
@@ -212,22 +203,16 @@ final class OpenAiRoutes {
       handlerError(c, 404, InferenceRoutes.generateNotFound(c, name));
       return;
     }
-    String prompt = req.string("prompt");
-    boolean fresh = c.state.load(model.get(), ServerState.DEFAULT_KEEP_ALIVE);
-    List<String> tokens = Synth.replyTokens(prompt);
-    long interval = c.persona.tokenInterval().toNanos();
-    Counters counters =
-        Counters.of(
-            fresh,
-            Synth.loadNanos(model.get()),
-            Synth.promptTokens(prompt),
-            tokens.size(),
-            interval);
+    Generation g =
+        Generation.run(c, model.get(), req.string("prompt"), ServerState.DEFAULT_KEEP_ALIVE);
+    List<String> tokens = g.tokens();
+    long interval = g.intervalNanos();
+    Counters counters = g.counters();
     String id = "cmpl-" + ThreadLocalRandom.current().nextInt(999);
     long created = c.state.now().getEpochSecond();
     if (!Boolean.TRUE.equals(req.field("stream").orElse(null))) {
       Map<String, Object> body = completionBase(id, created, name);
-      body.put("choices", List.of(completionChoice(String.join("", tokens), "stop")));
+      body.put("choices", List.of(completionChoice(g.text(), "stop")));
       body.put("usage", usage(counters));
       encoded(c, body);
       return;

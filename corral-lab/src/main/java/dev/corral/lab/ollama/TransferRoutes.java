@@ -29,13 +29,9 @@ final class TransferRoutes {
     if (req == null) {
       return;
     }
-    String name = req.string("model").isEmpty() ? req.string("name") : req.string("model");
+    String name = GinContext.modelOrName(req);
     if (name.isEmpty()) {
-      c.abortWithError(
-          400,
-          c.has(OllamaFeature.PULL_INVALID_MODEL_NAME)
-              ? "invalid model name"
-              : "model is required");
+      c.abortMissingModelName();
       return;
     }
     boolean stream = !Boolean.FALSE.equals(req.field("stream").orElse(null));
@@ -75,13 +71,9 @@ final class TransferRoutes {
     if (req == null) {
       return;
     }
-    String name = req.string("model").isEmpty() ? req.string("name") : req.string("model");
+    String name = GinContext.modelOrName(req);
     if (name.isEmpty()) {
-      c.abortWithError(
-          400,
-          c.has(OllamaFeature.PULL_INVALID_MODEL_NAME)
-              ? "invalid model name"
-              : "model is required");
+      c.abortMissingModelName();
       return;
     }
     boolean stream = !Boolean.FALSE.equals(req.field("stream").orElse(null));
@@ -109,7 +101,7 @@ final class TransferRoutes {
     if (req == null) {
       return;
     }
-    String name = req.string("model").isEmpty() ? req.string("name") : req.string("model");
+    String name = GinContext.modelOrName(req);
     boolean stream = !Boolean.FALSE.equals(req.field("stream").orElse(null));
     if (!c.has(OllamaFeature.CREATE_FILES_API)) {
       createLegacy(c, req, name, stream);
