@@ -130,6 +130,11 @@ final class LabCommand implements Callable<Integer> {
   String auth;
 
   @Option(
+      names = "--hide-version",
+      description = "Put an nginx-style front in front that refuses /api/version with 403.")
+  boolean hideVersion;
+
+  @Option(
       names = "--token-interval",
       paramLabel = "DUR",
       defaultValue = "20ms",
@@ -169,7 +174,7 @@ final class LabCommand implements Callable<Integer> {
     List<HostSpec> hosts = config != null ? fromConfig() : List.of(single());
     Lab lab;
     try {
-      lab = Lab.start(hosts, Clock.systemDefaultZone());
+      lab = Lab.start(hosts, Clock.systemUTC());
     } catch (LabStartException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -256,6 +261,9 @@ final class LabCommand implements Callable<Integer> {
             : hostPort(listen, port == 0 ? LabConfig.DEFAULT_PORT : port));
     if (auth != null) {
       b.authProxy(authProxy(auth));
+    }
+    if (hideVersion) {
+      b.blockedPaths(List.of("/api/version"));
     }
     try {
       b.tokenInterval(Durations.parse(tokenInterval));

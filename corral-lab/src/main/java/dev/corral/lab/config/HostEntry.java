@@ -22,6 +22,7 @@ record HostEntry(
     @JsonProperty("ollama_host") String ollamaHost,
     @JsonProperty("hostname") String hostname,
     @JsonProperty("auth_proxy") AuthProxyEntry authProxy,
+    @JsonProperty("blocked_paths") List<String> blockedPaths,
     @JsonProperty("latency") String latency,
     @JsonProperty("token_interval") String tokenInterval,
     @JsonProperty("timezone") String timezone) {
@@ -35,7 +36,7 @@ record HostEntry(
   static HostEntry empty() {
     return new HostEntry(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 
   /** This entry with unset fields taken from {@code defaults}. */
@@ -54,6 +55,7 @@ record HostEntry(
         pick(ollamaHost, defaults.ollamaHost),
         pick(hostname, defaults.hostname),
         pick(authProxy, defaults.authProxy),
+        pick(blockedPaths, defaults.blockedPaths),
         pick(latency, defaults.latency),
         pick(tokenInterval, defaults.tokenInterval),
         pick(timezone, defaults.timezone));

@@ -265,6 +265,14 @@ public final class LabConfig {
         throw new LabConfigException(where + ".auth_proxy: " + ex.getMessage(), ex);
       }
     }
+    if (e.blockedPaths() != null) {
+      for (String path : e.blockedPaths()) {
+        if (path == null || !path.startsWith("/")) {
+          throw new LabConfigException(where + ".blocked_paths: '" + path + "' must start with /");
+        }
+      }
+      b.blockedPaths(e.blockedPaths());
+    }
     b.latency(duration(e.latency(), where + ".latency"));
     b.tokenInterval(duration(e.tokenInterval(), where + ".token_interval"));
     if (e.timezone() != null) {

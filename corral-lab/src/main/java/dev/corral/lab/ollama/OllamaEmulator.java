@@ -34,7 +34,7 @@ public final class OllamaEmulator {
   private final Router router;
   private final Cors cors;
   private final HostCheck hostCheck;
-  private final AuthProxyFront proxy;
+  private final ProxyFront proxy;
 
   public OllamaEmulator(Persona persona, Clock clock) {
     this.persona = persona;
@@ -42,7 +42,10 @@ public final class OllamaEmulator {
     this.router = RouteTable.forVersion(persona.version());
     this.cors = new Cors(persona.version(), persona.ollamaOrigins());
     this.hostCheck = new HostCheck(persona);
-    this.proxy = persona.authProxy() == null ? null : new AuthProxyFront(persona.authProxy());
+    this.proxy =
+        persona.authProxy() == null && persona.blockedPaths().isEmpty()
+            ? null
+            : new ProxyFront(persona.authProxy(), persona.blockedPaths());
   }
 
   public Persona persona() {
@@ -56,7 +59,7 @@ public final class OllamaEmulator {
         return refused.get();
       }
       LabResponse response = ollama(request);
-      response.viaProxy(persona.authProxy().server());
+      response.viaProxy(proxy.server());
       return response;
     }
     return ollama(request);

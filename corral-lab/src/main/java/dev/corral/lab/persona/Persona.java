@@ -19,6 +19,8 @@ import java.util.Objects;
  *     bind turns on Ollama's Host check, {@code 0.0.0.0} (the Docker default) does not
  * @param hostname the emulated machine's {@code os.Hostname()}
  * @param authProxy an authenticating proxy in front, or null for an open server
+ * @param blockedPaths paths an nginx-style front refuses with 403 (e.g. {@code /api/version}, the
+ *     usual way of hiding the version); empty for none
  * @param latency added before every answer
  * @param tokenInterval pause between streamed tokens
  * @param timeZone the server's local zone, used for {@code modified_at}/{@code expires_at}
@@ -33,6 +35,7 @@ public record Persona(
     String ollamaHost,
     String hostname,
     AuthProxy authProxy,
+    List<String> blockedPaths,
     Duration latency,
     Duration tokenInterval,
     ZoneId timeZone) {
@@ -52,6 +55,7 @@ public record Persona(
       reportedVersion = version.toString();
     }
     models = List.copyOf(models);
+    blockedPaths = blockedPaths == null ? List.of() : List.copyOf(blockedPaths);
     running = List.copyOf(running);
     if (ollamaHost == null || ollamaHost.isBlank()) {
       ollamaHost = "127.0.0.1:11434";
@@ -85,6 +89,7 @@ public record Persona(
     b.ollamaHost = ollamaHost;
     b.hostname = hostname;
     b.authProxy = authProxy;
+    b.blockedPaths = blockedPaths;
     b.latency = latency;
     b.tokenInterval = tokenInterval;
     b.timeZone = timeZone;
@@ -115,6 +120,7 @@ public record Persona(
     private String ollamaHost;
     private String hostname;
     private AuthProxy authProxy;
+    private List<String> blockedPaths = List.of();
     private Duration latency;
     private Duration tokenInterval;
     private ZoneId timeZone;
@@ -161,6 +167,11 @@ public record Persona(
       return this;
     }
 
+    public Builder blockedPaths(List<String> value) {
+      this.blockedPaths = value;
+      return this;
+    }
+
     public Builder latency(Duration value) {
       this.latency = value;
       return this;
@@ -187,6 +198,7 @@ public record Persona(
           ollamaHost,
           hostname,
           authProxy,
+          blockedPaths,
           latency,
           tokenInterval,
           timeZone);

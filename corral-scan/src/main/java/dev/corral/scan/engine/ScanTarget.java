@@ -1,0 +1,24 @@
+package dev.corral.scan.engine;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A resolved target: where to connect and what to call it.
+ *
+ * @param label the target as the user or source wrote it
+ * @param address the IP address and port to connect to
+ * @param hostHeader the Host header to send (the name when one was given, else ip:port)
+ * @param tls whether to speak TLS (https)
+ */
+public record ScanTarget(String label, InetSocketAddress address, String hostHeader, boolean tls) {
+
+  public static ScanTarget of(String label, InetSocketAddress address, boolean tls) {
+    String ip = address.getAddress().getHostAddress();
+    String host = ip.contains(":") ? "[" + ip + "]" : ip;
+    return new ScanTarget(label, address, host + ":" + address.getPort(), tls);
+  }
+
+  public String scheme() {
+    return tls ? "https" : "http";
+  }
+}
