@@ -89,6 +89,15 @@ final class LabCommand implements Callable<Integer> {
   String version;
 
   @Option(
+      names = "--product",
+      paramLabel = "P",
+      defaultValue = "ollama",
+      description =
+          "What to emulate (default: ${DEFAULT-VALUE}); look-alikes and traps for practising"
+              + " detection: ${sys:corral.lab.products}.")
+  String product;
+
+  @Option(
       names = "--reported-version",
       paramLabel = "V",
       description = "What /api/version reports, e.g. 0.0.0 for a source build.")
@@ -162,6 +171,7 @@ final class LabCommand implements Callable<Integer> {
   static {
     System.setProperty("corral.lab.newest", Persona.NEWEST.toString());
     System.setProperty("corral.lab.models", String.join(", ", ModelCatalog.names()));
+    System.setProperty("corral.lab.products", String.join(", ", Persona.PRODUCTS));
   }
 
   @Override
@@ -229,7 +239,15 @@ final class LabCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw usage("--port: " + port + " is not a TCP port (0-65535)");
     }
-    Persona.Builder b = Persona.builder("lab", v).reportedVersion(reportedVersion);
+    if (!Persona.PRODUCTS.contains(product)) {
+      throw usage(
+          "--product: unknown product '"
+              + product
+              + "' (the lab emulates: "
+              + String.join(", ", Persona.PRODUCTS)
+              + ")");
+    }
+    Persona.Builder b = Persona.builder("lab", v).product(product).reportedVersion(reportedVersion);
     if (models != null) {
       List<ModelSpec> specs = new ArrayList<>();
       for (String m : models) {
@@ -318,9 +336,9 @@ final class LabCommand implements Callable<Integer> {
       }
       Persona p = server.emulator().persona();
       out.printf(
-          "  %-28s Ollama %-9s %s%s%s%n",
+          "  %-28s %-18s %s%s%s%n",
           server.url(),
-          p.reportedVersion(),
+          p.product().equals(Persona.OLLAMA) ? "Ollama " + p.reportedVersion() : p.product(),
           p.models().isEmpty()
               ? "no models"
               : p.models().size() + " model" + (p.models().size() == 1 ? "" : "s"),
@@ -335,6 +353,7 @@ final class LabCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("url", server.url());
     m.put("name", p.name());
+    m.put("product", p.product());
     m.put("version", p.version().toString());
     m.put("reported_version", p.reportedVersion());
     m.put("models", p.models().stream().map(ModelSpec::name).toList());

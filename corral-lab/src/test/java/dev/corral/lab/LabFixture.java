@@ -1,7 +1,6 @@
 package dev.corral.lab;
 
 import dev.corral.core.version.OllamaVersion;
-import dev.corral.lab.ollama.OllamaEmulator;
 import dev.corral.lab.persona.Persona;
 import dev.corral.lab.server.LabServer;
 import dev.corral.lab.server.Transports;
@@ -23,7 +22,7 @@ public final class LabFixture implements AutoCloseable {
 
   public LabServer start(Persona persona) {
     return LabServer.start(
-        new OllamaEmulator(persona, CLOCK),
+        Emulator.of(persona, CLOCK),
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         group,
         CLOCK);

@@ -1,7 +1,7 @@
 package dev.corral.scan;
 
 import dev.corral.core.version.OllamaVersion;
-import dev.corral.lab.ollama.OllamaEmulator;
+import dev.corral.lab.Emulator;
 import dev.corral.lab.persona.Persona;
 import dev.corral.lab.server.LabServer;
 import dev.corral.lab.server.Transports;
@@ -22,7 +22,7 @@ final class LabTargets implements AutoCloseable {
   LabServer start(Persona persona) {
     LabServer server =
         LabServer.start(
-            new OllamaEmulator(persona, Clock.systemUTC()),
+            Emulator.of(persona, Clock.systemUTC()),
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             group,
             Clock.systemUTC());

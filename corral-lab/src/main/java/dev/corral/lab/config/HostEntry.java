@@ -10,6 +10,7 @@ import java.util.List;
  */
 record HostEntry(
     @JsonProperty("name") String name,
+    @JsonProperty("product") String product,
     @JsonProperty("address") String address,
     @JsonProperty("range") String range,
     @JsonProperty("port") Integer port,
@@ -36,13 +37,14 @@ record HostEntry(
   static HostEntry empty() {
     return new HostEntry(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   /** This entry with unset fields taken from {@code defaults}. */
   HostEntry over(HostEntry defaults) {
     return new HostEntry(
         pick(name, defaults.name),
+        pick(product, defaults.product),
         pick(address, defaults.address),
         pick(range, defaults.range),
         pick(port, defaults.port),

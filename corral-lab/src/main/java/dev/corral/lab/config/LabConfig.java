@@ -221,6 +221,18 @@ public final class LabConfig {
 
   private static Persona persona(HostEntry e, String name, OllamaVersion version, String where) {
     Persona.Builder b = Persona.builder(name, version);
+    if (e.product() != null) {
+      if (!Persona.PRODUCTS.contains(e.product())) {
+        throw new LabConfigException(
+            where
+                + ".product: unknown product '"
+                + e.product()
+                + "' (the lab emulates: "
+                + String.join(", ", Persona.PRODUCTS)
+                + ")");
+      }
+      b.product(e.product());
+    }
     if (e.reportedVersion() != null) {
       b.reportedVersion(e.reportedVersion());
     }

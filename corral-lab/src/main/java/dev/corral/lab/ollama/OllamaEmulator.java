@@ -5,6 +5,7 @@ import dev.corral.core.gojson.GoJsonReader;
 import dev.corral.core.gojson.GoJsonWriter;
 import dev.corral.core.gojson.GoObject;
 import dev.corral.core.ollama.OllamaFeature;
+import dev.corral.lab.Emulator;
 import dev.corral.lab.persona.Persona;
 import dev.corral.lab.wire.LabRequest;
 import dev.corral.lab.wire.LabResponse;
@@ -28,7 +29,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe: one instance serves every connection of its persona.
  */
-public final class OllamaEmulator {
+public final class OllamaEmulator implements Emulator {
   private final Persona persona;
   private final ServerState state;
   private final Router router;
@@ -48,10 +49,12 @@ public final class OllamaEmulator {
             : new ProxyFront(persona.authProxy(), persona.blockedPaths());
   }
 
+  @Override
   public Persona persona() {
     return persona;
   }
 
+  @Override
   public LabResponse handle(LabRequest request) {
     if (proxy != null) {
       Optional<LabResponse> refused = proxy.refuse(request);

@@ -10,6 +10,7 @@ import java.util.Objects;
  * Everything that makes one emulated Ollama server what it is.
  *
  * @param name a label for logs and listings
+ * @param product what answers: {@code ollama}, or a look-alike (see {@link #PRODUCTS})
  * @param version the release whose behaviour is emulated
  * @param reportedVersion what {@code /api/version} says (differs for source builds: {@code 0.0.0})
  * @param models installed models
@@ -27,6 +28,7 @@ import java.util.Objects;
  */
 public record Persona(
     String name,
+    String product,
     OllamaVersion version,
     String reportedVersion,
     List<ModelSpec> models,
@@ -40,6 +42,26 @@ public record Persona(
     Duration tokenInterval,
     ZoneId timeZone) {
 
+  public static final String OLLAMA = "ollama";
+
+  /**
+   * Everything the lab can stand up: Ollama, the look-alikes that imitate parts of its API, a
+   * honeypot, a tarpit and a plain web server.
+   */
+  public static final List<String> PRODUCTS =
+      List.of(
+          OLLAMA,
+          "open-webui",
+          "litellm",
+          "vllm",
+          "llama.cpp",
+          "koboldcpp",
+          "lm-studio",
+          "localai",
+          "honeypot",
+          "tarpit",
+          "nginx");
+
   /** The newest release the lab emulates in detail. */
   public static final OllamaVersion NEWEST = OllamaVersion.parse("0.32.15");
 
@@ -51,6 +73,15 @@ public record Persona(
   public Persona {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
+    product = product == null ? OLLAMA : product;
+    if (!PRODUCTS.contains(product)) {
+      throw new IllegalArgumentException(
+          "unknown product '"
+              + product
+              + "' (the lab emulates: "
+              + String.join(", ", PRODUCTS)
+              + ")");
+    }
     if (reportedVersion == null || reportedVersion.isBlank()) {
       reportedVersion = version.toString();
     }
@@ -82,6 +113,7 @@ public record Persona(
 
   public Builder toBuilder() {
     Builder b = new Builder(name, version);
+    b.product = product;
     b.reportedVersion = reportedVersion;
     b.models = models;
     b.running = running;
@@ -111,6 +143,7 @@ public record Persona(
   /** Builds a persona; unset fields get the defaults of the record. */
   public static final class Builder {
     private final String name;
+    private String product = OLLAMA;
     private OllamaVersion version;
     private String reportedVersion;
     private List<ModelSpec> models =
@@ -128,6 +161,11 @@ public record Persona(
     private Builder(String name, OllamaVersion version) {
       this.name = name;
       this.version = version;
+    }
+
+    public Builder product(String value) {
+      this.product = value;
+      return this;
     }
 
     public Builder version(OllamaVersion value) {
@@ -190,6 +228,7 @@ public record Persona(
     public Persona build() {
       return new Persona(
           name,
+          product,
           version,
           reportedVersion,
           models,

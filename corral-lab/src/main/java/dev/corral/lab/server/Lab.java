@@ -1,7 +1,7 @@
 package dev.corral.lab.server;
 
+import dev.corral.lab.Emulator;
 import dev.corral.lab.config.HostSpec;
-import dev.corral.lab.ollama.OllamaEmulator;
 import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,8 +28,7 @@ public final class Lab implements AutoCloseable {
     try {
       for (HostSpec host : hosts) {
         started.add(
-            LabServer.start(
-                new OllamaEmulator(host.persona(), clock), host.address(), group, clock));
+            LabServer.start(Emulator.of(host.persona(), clock), host.address(), group, clock));
       }
     } catch (RuntimeException e) {
       started.forEach(LabServer::close);

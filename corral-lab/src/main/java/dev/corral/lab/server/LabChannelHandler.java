@@ -1,6 +1,6 @@
 package dev.corral.lab.server;
 
-import dev.corral.lab.ollama.OllamaEmulator;
+import dev.corral.lab.Emulator;
 import dev.corral.lab.wire.GoDate;
 import dev.corral.lab.wire.GoWire;
 import dev.corral.lab.wire.LabRequest;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * chunk framing and pacing are exactly what the emulated Go server would send.
  */
 final class LabChannelHandler extends ChannelInboundHandlerAdapter {
-  private final OllamaEmulator emulator;
+  private final Emulator emulator;
   private final Clock clock;
   private final Queue<LabRequest> pending = new ArrayDeque<>();
   private HttpRequest head;
@@ -39,7 +39,7 @@ final class LabChannelHandler extends ChannelInboundHandlerAdapter {
   private boolean busy;
   private boolean discarding;
 
-  LabChannelHandler(OllamaEmulator emulator, Clock clock) {
+  LabChannelHandler(Emulator emulator, Clock clock) {
     this.emulator = emulator;
     this.clock = clock;
   }
@@ -166,6 +166,10 @@ final class LabChannelHandler extends ChannelInboundHandlerAdapter {
       // gin's Recovery middleware: a panic becomes an empty 500.
       response = new LabResponse().finishEmpty(500);
     }
+    if (response.isRaw()) {
+      sendRaw(ctx, response.stream(), response.closeAfterRaw() || request.wantsClose());
+      return;
+    }
     GoWire.Head head = GoWire.head(request, response, GoDate.now(clock));
     if (!response.isStreaming()) {
       ByteBuf out = ctx.alloc().buffer();
@@ -235,6 +239,32 @@ final class LabChannelHandler extends ChannelInboundHandlerAdapter {
                       var unused = ctx.close();
                     }
                   });
+        };
+    if (chunk.delayNanos() > 0) {
+      var unused = ctx.executor().schedule(send, chunk.delayNanos(), TimeUnit.NANOSECONDS);
+    } else {
+      send.run();
+    }
+  }
+
+  /** Writes bytes as they are, each after its delay; tarpits and non-Go products use this. */
+  private void sendRaw(
+      ChannelHandlerContext ctx, Iterator<LabResponse.Chunk> chunks, boolean close) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    if (!chunks.hasNext()) {
+      done(ctx, close);
+      return;
+    }
+    LabResponse.Chunk chunk = chunks.next();
+    Runnable send =
+        () -> {
+          if (ctx.channel().isActive()) {
+            var unused =
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(chunk.data()))
+                    .addListener(f -> sendRaw(ctx, chunks, close));
+          }
         };
     if (chunk.delayNanos() > 0) {
       var unused = ctx.executor().schedule(send, chunk.delayNanos(), TimeUnit.NANOSECONDS);

@@ -1,6 +1,6 @@
 package dev.corral.lab.server;
 
-import dev.corral.lab.ollama.OllamaEmulator;
+import dev.corral.lab.Emulator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -25,9 +25,9 @@ public final class LabServer implements AutoCloseable {
   static final int MAX_HEADER_BYTES = 1 << 20;
 
   private final Channel channel;
-  private final OllamaEmulator emulator;
+  private final Emulator emulator;
 
-  private LabServer(Channel channel, OllamaEmulator emulator) {
+  private LabServer(Channel channel, Emulator emulator) {
     this.channel = channel;
     this.emulator = emulator;
   }
@@ -38,7 +38,7 @@ public final class LabServer implements AutoCloseable {
    * @throws LabStartException when the address is not loopback, or already in use
    */
   public static LabServer start(
-      OllamaEmulator emulator, InetSocketAddress address, EventLoopGroup group, Clock clock) {
+      Emulator emulator, InetSocketAddress address, EventLoopGroup group, Clock clock) {
     if (!address.getAddress().isLoopbackAddress()) {
       throw new LabStartException(
           "the lab only listens on loopback addresses (127.0.0.0/8, ::1), not "
@@ -100,7 +100,7 @@ public final class LabServer implements AutoCloseable {
     return "http://" + host + ":" + a.getPort();
   }
 
-  public OllamaEmulator emulator() {
+  public Emulator emulator() {
     return emulator;
   }
 

@@ -28,6 +28,8 @@ public final class LabResponse {
   private Iterator<Chunk> stream;
   private Runnable onStreamEnd;
   private String proxyServer;
+  private boolean raw;
+  private boolean closeAfterRaw;
 
   public int status() {
     return status;
@@ -90,6 +92,25 @@ public final class LabResponse {
 
   public Runnable onStreamEnd() {
     return onStreamEnd;
+  }
+
+  /**
+   * Sends these bytes exactly, with no head of our own: for products that are not Go servers (their
+   * heads differ) and for tarpits that trickle. Closes afterwards when asked.
+   */
+  public LabResponse raw(Iterator<Chunk> bytes, boolean closeAfter) {
+    this.stream = bytes;
+    this.raw = true;
+    this.closeAfterRaw = closeAfter;
+    return this;
+  }
+
+  public boolean isRaw() {
+    return raw;
+  }
+
+  public boolean closeAfterRaw() {
+    return closeAfterRaw;
   }
 
   /** Marks the answer as sent by a reverse proxy with this {@code Server} header (nginx style). */

@@ -105,8 +105,13 @@ public final class HostChecker {
                       : CompletableFuture.completedFuture(first))
           .thenCompose(
               first -> {
-                if (observations.get(Probes.ROOT).map(r -> !r.answered()).orElse(true)) {
-                  return CompletableFuture.completedFuture(facts(ScanState.OPEN));
+                Optional<ProbeResult> root = observations.get(Probes.ROOT);
+                if (root.map(r -> !r.answered()).orElse(true)) {
+                  // Accepted but no HTTP answer: a tarpit or silent service times out, anything
+                  // else that spoke is open but not HTTP.
+                  boolean silent = root.map(r -> "timeout".equals(r.failure())).orElse(false);
+                  return CompletableFuture.completedFuture(
+                      facts(silent ? ScanState.TIMEOUT : ScanState.OPEN));
                 }
                 identity = classify();
                 List<ProbeRequest> second = new ArrayList<>();
@@ -121,7 +126,11 @@ public final class HostChecker {
                   }
                 }
                 return send(budget(second.stream().map(this::withHost).toList()))
-                    .thenCompose(x -> versionAndExtras());
+                    .thenCompose(
+                        x -> {
+                          identity = classify();
+                          return versionAndExtras();
+                        });
               });
     }
 

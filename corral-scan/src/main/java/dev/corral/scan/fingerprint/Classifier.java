@@ -54,14 +54,6 @@ public final class Classifier {
       score += NO_SERVER;
     }
 
-    // Honeypots: a path nothing serves answers 200, or the banner comes back everywhere.
-    boolean everythingAnswers = missing != null && missing.status() == 200;
-    boolean bannerEverywhere = missing != null && OllamaShapes.bannerText(missing);
-    if (everythingAnswers || bannerEverywhere || (blob != null && blob.status() == 200)) {
-      o.note("answers paths that do not exist: a honeypot or catch-all, not Ollama");
-      return new Identity("honeypot", false, Math.min(0.9, 0.5 + score / 2), AuthStatus.UNKNOWN);
-    }
-
     AuthStatus auth = auth(root, version, tags);
     Optional<String> lookalike = Lookalikes.name(o);
     if (lookalike.isPresent() && score < OLLAMA_THRESHOLD + BLOB) {
@@ -71,6 +63,16 @@ public final class Classifier {
           0.9,
           auth == AuthStatus.REQUIRED ? AuthStatus.REQUIRED : AuthStatus.NONE);
     }
+    // Honeypots answer a path nothing serves with Ollama's banner or API, or accept the digest
+    // probe. (Web apps that answer unknown paths with their HTML index are not honeypots.)
+    boolean bannerEverywhere = missing != null && OllamaShapes.bannerText(missing);
+    boolean apiEverywhere =
+        missing != null && missing.status() == 200 && missing.text().startsWith("{\"models\"");
+    if (bannerEverywhere || apiEverywhere || (blob != null && blob.status() == 200)) {
+      o.note("answers paths that do not exist: a honeypot or catch-all, not Ollama");
+      return new Identity("honeypot", false, Math.min(0.9, 0.5 + score / 2), AuthStatus.UNKNOWN);
+    }
+
     if (score >= OLLAMA_THRESHOLD) {
       boolean apiAnswered =
           (tags != null && OllamaShapes.tags(tags))

@@ -15,7 +15,9 @@ final class Lookalikes {
     ProbeResult root = o.get(Probes.ROOT).orElse(null);
     String server = root != null && root.answered() ? lower(root.response().header("Server")) : "";
     String page = root != null && root.answered() ? lower(root.text()) : "";
-    if (answers(o, Probes.KOBOLD_VERSION, "koboldcpp") || page.contains("koboldai")) {
+    if (answers(o, Probes.KOBOLD_VERSION, "koboldcpp")
+        || page.contains("koboldai")
+        || server.contains("koboldserver")) {
       return Optional.of("koboldcpp");
     }
     if (answers(o, Probes.WEBUI_CONFIG, "open webui") || page.contains("<title>open webui")) {
