@@ -95,7 +95,11 @@ public final class Exclusions {
       return this;
     }
 
-    /** One {@code --exclude-file}; errors start with {@code FILE line N}. */
+    /**
+     * One {@code --exclude-file}; errors start with {@code FILE line N}.
+     *
+     * @throws IOException saying {@code cannot read FILE: reason}
+     */
     public Builder file(Path file) throws IOException {
       try (InputStream in = InputFiles.open(file).stream();
           LineReader lines = new LineReader(in, 1 << 20)) {
@@ -108,6 +112,8 @@ public final class Exclusions {
             add(entry, where);
           }
         }
+      } catch (IOException e) {
+        throw InputFiles.named(file, e);
       }
       return this;
     }

@@ -39,6 +39,14 @@ public final class InputFiles {
     }
   }
 
+  /**
+   * The same error with a message that names the file, e.g. {@code cannot read hosts.txt: no such
+   * file}; the original stays as the cause.
+   */
+  public static IOException named(Path file, IOException e) {
+    return new IOException("cannot read " + file + ": " + reason(e), e);
+  }
+
   /** A short reason for a file error; the caller's message already names the file. */
   public static String reason(IOException e) {
     if (e instanceof NoSuchFileException) {
@@ -46,6 +54,9 @@ public final class InputFiles {
     }
     if (e instanceof AccessDeniedException) {
       return "permission denied";
+    }
+    if (e.getMessage() != null && e.getMessage().startsWith("cannot read ")) {
+      return e.getMessage(); // already named
     }
     if (e instanceof java.util.zip.ZipException) {
       return "damaged gzip data (" + e.getMessage() + ")";

@@ -173,6 +173,8 @@ public final class TargetSpace {
     /**
      * A targets file, streamed: one target per line, {@code #} starts a comment, blank lines are
      * skipped; gzip is recognised. Errors say {@code FILE line N}.
+     *
+     * @throws IOException saying {@code cannot read FILE: reason}
      */
     public Builder file(Path file) throws IOException {
       try (InputStream in = InputFiles.open(file).stream();
@@ -187,6 +189,8 @@ public final class TargetSpace {
             add(text, where);
           }
         }
+      } catch (IOException e) {
+        throw InputFiles.named(file, e);
       }
       return this;
     }

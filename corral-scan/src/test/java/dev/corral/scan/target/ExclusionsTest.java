@@ -68,8 +68,10 @@ class ExclusionsTest {
         .hasMessage(
             "--exclude ('127.0.0.1:80'): '127.0.0.1:80': exclusions take addresses without"
                 + " ports");
-    assertThatThrownBy(() -> Exclusions.builder().file(dir.resolve("missing.txt")))
-        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    Path missing = dir.resolve("missing.txt");
+    assertThatThrownBy(() -> Exclusions.builder().file(missing))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("cannot read " + missing + ": no such file");
   }
 
   @Test

@@ -65,6 +65,14 @@ class TargetsFileTest {
   }
 
   @Test
+  void unreadableFilesAreNamed() {
+    Path missing = dir.resolve("missing.txt");
+    assertThatThrownBy(() -> TargetSpace.builder().file(missing))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("cannot read " + missing + ": no such file");
+  }
+
+  @Test
   void argumentsAndFilesCombine() throws Exception {
     Path file = dir.resolve("more.txt");
     Files.writeString(file, "127.0.0.2\n");
