@@ -78,6 +78,10 @@ sealed interface Segment {
 
   /** Host names, URLs and single IPv6 addresses: few, so kept as a list, labels as written. */
   record Singles(List<Target> targets) implements Segment {
+    public Singles {
+      targets = List.copyOf(targets);
+    }
+
     @Override
     public long size() {
       return targets.size();
