@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
       "",
       "Every command answers --help. Traffic goes only where you point it."
     },
-    subcommands = {LabCommand.class, VulnsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ScanCommand.class,
+      LabCommand.class,
+      VulnsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class CorralCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.corral.cli;
 
+import dev.corral.store.DataDirectory;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -25,18 +26,6 @@ public final class DataDirOption {
   }
 
   static Path resolve(Path explicit, Map<String, String> env, String userHome) {
-    if (explicit != null) {
-      return explicit;
-    }
-    String corralHome = env.get("CORRAL_HOME");
-    if (corralHome != null && !corralHome.isBlank()) {
-      return Path.of(corralHome);
-    }
-    String xdgDataHome = env.get("XDG_DATA_HOME");
-    // The XDG base directory spec says to ignore a relative XDG_DATA_HOME.
-    if (xdgDataHome != null && !xdgDataHome.isBlank() && Path.of(xdgDataHome).isAbsolute()) {
-      return Path.of(xdgDataHome, "corral");
-    }
-    return Path.of(userHome, ".local", "share", "corral");
+    return explicit != null ? explicit : DataDirectory.resolve(env, userHome);
   }
 }

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.Iterator;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Runs host checks over a stream of targets: at most {@code concurrency} at once, at most {@code
@@ -44,10 +44,10 @@ public final class ScanEngine implements AutoCloseable {
    * Checks every target and returns when all are done or {@link #stop()} was called (then the
    * checks in flight still finish and reach the sink).
    *
-   * @param sink receives every record, from several threads; must be thread-safe
+   * @param sink receives every target with its record, from several threads; must be thread-safe
    */
   public ScanProgress run(
-      Iterator<ScanTarget> targets, Consumer<HostRecord> sink, ScanProgress progress)
+      Iterator<ScanTarget> targets, BiConsumer<ScanTarget, HostRecord> sink, ScanProgress progress)
       throws InterruptedException {
     Semaphore slots = new Semaphore(settings.concurrency());
     RateLimiter rate = new RateLimiter(settings.rate());
@@ -67,7 +67,7 @@ public final class ScanEngine implements AutoCloseable {
                               ? record
                               : records.unreached(target, ScanState.ERROR, clock.instant());
                       count(progress, r);
-                      sink.accept(r);
+                      sink.accept(target, r);
                     } finally {
                       slots.release();
                     }

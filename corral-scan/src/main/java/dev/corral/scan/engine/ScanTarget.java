@@ -1,5 +1,6 @@
 package dev.corral.scan.engine;
 
+import dev.corral.scan.record.Enrichment;
 import java.net.InetSocketAddress;
 
 /**
@@ -9,8 +10,20 @@ import java.net.InetSocketAddress;
  * @param address the IP address and port to connect to
  * @param hostHeader the Host header to send (the name when one was given, else ip:port)
  * @param tls whether to speak TLS (https)
+ * @param hint what the candidate's source said about the address (country, ASN, owner), or null
+ * @param position the target's index in a resumable target stream, or -1
  */
-public record ScanTarget(String label, InetSocketAddress address, String hostHeader, boolean tls) {
+public record ScanTarget(
+    String label,
+    InetSocketAddress address,
+    String hostHeader,
+    boolean tls,
+    Enrichment.Place hint,
+    long position) {
+
+  public ScanTarget(String label, InetSocketAddress address, String hostHeader, boolean tls) {
+    this(label, address, hostHeader, tls, null, -1);
+  }
 
   public static ScanTarget of(String label, InetSocketAddress address, boolean tls) {
     String ip = address.getAddress().getHostAddress();

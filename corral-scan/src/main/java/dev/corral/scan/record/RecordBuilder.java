@@ -56,7 +56,7 @@ public final class RecordBuilder {
     Boolean openai = ollama ? openaiCompatible(o, version, range) : null;
     Boolean corsAny = ollama ? corsAnyOrigin(o) : null;
     Risk risk = risk(id, exposed, cves);
-    Enrichment.Place place = enrichment.locate(target.address().getAddress());
+    Enrichment.Place place = merge(target.hint(), enrichment.locate(target.address().getAddress()));
     return new HostRecord(
         target.label(),
         target.address().getAddress().getHostAddress(),
@@ -81,6 +81,17 @@ public final class RecordBuilder {
         place.org(),
         evidence(o),
         when);
+  }
+
+  /** What the source said wins; the database fills in what it did not say. */
+  private static Enrichment.Place merge(Enrichment.Place hint, Enrichment.Place found) {
+    if (hint == null) {
+      return found;
+    }
+    return new Enrichment.Place(
+        hint.country() != null ? hint.country() : found.country(),
+        hint.asn() != null ? hint.asn() : found.asn(),
+        hint.org() != null ? hint.org() : found.org());
   }
 
   private static double round(double confidence) {
