@@ -1,6 +1,7 @@
 package dev.corral.cli;
 
 import dev.corral.scan.job.PositionTracker;
+import dev.corral.scan.job.TargetSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +11,14 @@ import java.nio.file.Path;
  * the scan was interrupted, removed when it completed.
  */
 final class Checkpointer {
-  private final ScanCommand.TargetSource source;
+  private final TargetSource source;
   private final PositionTracker positions;
   private final Path file;
   private final Runnable flushResults;
   private final Thread thread;
 
   private Checkpointer(
-      ScanCommand.TargetSource source,
-      PositionTracker positions,
-      Path file,
-      Runnable flushResults) {
+      TargetSource source, PositionTracker positions, Path file, Runnable flushResults) {
     this.source = source;
     this.positions = positions;
     this.file = file;
@@ -51,10 +49,7 @@ final class Checkpointer {
    * a position whose record is still in a buffer, or a crash would lose it for good.
    */
   static Checkpointer start(
-      ScanCommand.TargetSource source,
-      PositionTracker positions,
-      Path file,
-      Runnable flushResults) {
+      TargetSource source, PositionTracker positions, Path file, Runnable flushResults) {
     return new Checkpointer(source, positions, file, flushResults);
   }
 

@@ -12,15 +12,13 @@ import dev.corral.scan.engine.ScanSettings;
 import dev.corral.scan.engine.ScanTarget;
 import dev.corral.scan.http.ClientSettings;
 import dev.corral.scan.job.PositionTracker;
-import dev.corral.scan.job.TargetResolver;
+import dev.corral.scan.job.TargetSource;
 import dev.corral.scan.record.Enrichment;
-import dev.corral.scan.source.Candidate;
 import dev.corral.scan.source.CandidateReader;
 import dev.corral.scan.target.Checkpoint;
 import dev.corral.scan.target.Exclusions;
 import dev.corral.scan.target.PortList;
 import dev.corral.scan.target.Shard;
-import dev.corral.scan.target.Target;
 import dev.corral.scan.target.TargetGenerator;
 import dev.corral.scan.target.TargetSpace;
 import dev.corral.store.ScanStatus;
@@ -40,7 +38,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -560,7 +557,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private boolean showProgress() {
-    return !noProgress && System.console() != null;
+    return !noProgress && Terminal.interactive();
   }
 
   private String commandLine() {
@@ -610,150 +607,5 @@ final class ScanCommand implements Callable<Integer> {
       err.printf("  Resume with the same arguments plus --resume.%n");
     }
     err.flush();
-  }
-
-  /** Where targets come from: a generated space (resumable) or a candidate file. */
-  interface TargetSource {
-    Iterator<ScanTarget> targets(PositionTracker positions);
-
-    long total();
-
-    boolean resumable();
-
-    Optional<Checkpoint> checkpoint(long position);
-
-    Optional<String> problems();
-
-    static TargetSource generated(TargetGenerator generator) {
-      return new GeneratedTargets(generator);
-    }
-
-    static TargetSource candidates(CandidateReader reader, Exclusions exclusions) {
-      return new CandidateTargets(reader, exclusions);
-    }
-  }
-
-  /** Targets from a target space; positions make the scan resumable. */
-  static final class GeneratedTargets implements TargetSource {
-    private final TargetGenerator generator;
-
-    GeneratedTargets(TargetGenerator generator) {
-      this.generator = generator;
-    }
-
-    @Override
-    public Iterator<ScanTarget> targets(PositionTracker positions) {
-      return new Iterator<>() {
-        private ScanTarget next;
-
-        @Override
-        public boolean hasNext() {
-          while (next == null && generator.hasNext()) {
-            long position = generator.position();
-            Target t = generator.next();
-            Optional<ScanTarget> resolved = TargetResolver.resolve(t, null, position);
-            if (resolved.isPresent()) {
-              positions.started(position);
-              next = resolved.get();
-            }
-          }
-          return next != null;
-        }
-
-        @Override
-        public ScanTarget next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          ScanTarget t = next;
-          next = null;
-          return t;
-        }
-      };
-    }
-
-    @Override
-    public long total() {
-      return generator.size();
-    }
-
-    @Override
-    public boolean resumable() {
-      return true;
-    }
-
-    @Override
-    public Optional<Checkpoint> checkpoint(long position) {
-      return Optional.of(generator.checkpoint().at(position));
-    }
-
-    @Override
-    public Optional<String> problems() {
-      return Optional.empty();
-    }
-  }
-
-  /** Targets from another tool's output, read once. */
-  static final class CandidateTargets implements TargetSource {
-    private final CandidateReader reader;
-    private final Exclusions exclusions;
-
-    CandidateTargets(CandidateReader reader, Exclusions exclusions) {
-      this.reader = reader;
-      this.exclusions = exclusions;
-    }
-
-    @Override
-    public Iterator<ScanTarget> targets(PositionTracker positions) {
-      return new Iterator<>() {
-        private ScanTarget next;
-
-        @Override
-        public boolean hasNext() {
-          while (next == null && reader.hasNext()) {
-            Candidate c = reader.next();
-            if (exclusions.excludes(c.target())) {
-              continue;
-            }
-            Enrichment.Place hint = new Enrichment.Place(c.country(), c.asn(), c.org());
-            next = TargetResolver.resolve(c.target(), hint, -1).orElse(null);
-          }
-          return next != null;
-        }
-
-        @Override
-        public ScanTarget next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          ScanTarget t = next;
-          next = null;
-          return t;
-        }
-      };
-    }
-
-    @Override
-    public long total() {
-      return -1;
-    }
-
-    @Override
-    public boolean resumable() {
-      return false;
-    }
-
-    @Override
-    public Optional<Checkpoint> checkpoint(long position) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> problems() {
-      String described = "  Source: " + reader.describe() + ".";
-      return reader.problems().count() == 0
-          ? Optional.of(described)
-          : Optional.of(described + "\n  " + reader.problems().summary(reader.file().toString()));
-    }
   }
 }

@@ -20,19 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LabCommandTest {
 
-  /** Runs {@code corral ARGS} as a real child JVM on the test class path. */
   private static Process corral(String... args) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CorralCommand.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    return CorralProcess.builder(List.of(args))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   @Test

@@ -261,17 +261,7 @@ class ScanCommandTest {
   }
 
   private static Process corral(List<String> args, Path errFile) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CorralCommand.class.getName()));
-    command.addAll(args);
-    return new ProcessBuilder(command)
+    return CorralProcess.builder(args)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(errFile.toFile())
         .start();

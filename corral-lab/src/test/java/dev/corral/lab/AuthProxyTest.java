@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corral.lab.persona.AuthProxy;
 import dev.corral.lab.persona.Persona;
 import dev.corral.lab.server.LabServer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +33,13 @@ class AuthProxyTest {
                   + "\r\nConnection: keep-alive\r\nWWW-Authenticate: Basic realm=\"Ollama\"\r\n\r\n"
                   + page);
       String wrong =
-          "Authorization: Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes());
+          "Authorization: Basic "
+              + Base64.getEncoder().encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8));
       assertThat(LabFixture.send(server, "GET", "/api/tags", null, wrong))
           .startsWith("HTTP/1.1 401 ");
       String right =
-          "Authorization: Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes());
+          "Authorization: Basic "
+              + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8));
       assertThat(LabFixture.send(server, "GET", "/api/version", null, right))
           .isEqualTo(
               "HTTP/1.1 200 OK\r\nServer: nginx/1.24.0 (Ubuntu)\r\nDate: "
