@@ -10,6 +10,7 @@ import dev.corral.scan.engine.ScanEngine;
 import dev.corral.scan.engine.ScanProgress;
 import dev.corral.scan.engine.ScanSettings;
 import dev.corral.scan.engine.ScanTarget;
+import dev.corral.scan.geo.GeoEnrichment;
 import dev.corral.scan.http.ClientSettings;
 import dev.corral.scan.job.PositionTracker;
 import dev.corral.scan.job.TargetSource;
@@ -186,6 +187,23 @@ final class ScanCommand implements Callable<Integer> {
   boolean active;
 
   @Option(
+      names = "--geoip",
+      paramLabel = "FILE",
+      description =
+          "Country database (MaxMind format: GeoLite2, DB-IP, IPinfo...). Default: the bundled"
+              + " geo-whois-asn-country database.")
+  Path geoip;
+
+  @Option(
+      names = "--asn-db",
+      paramLabel = "FILE",
+      description = "ASN database (GeoLite2-ASN, DB-IP ASN, ip-location-db ASN) for asn and org.")
+  Path asnDb;
+
+  @Option(names = "--no-geoip", description = "Do not look up countries.")
+  boolean noGeoip;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write JSON lines here (default: standard output).")
@@ -249,10 +267,10 @@ final class ScanCommand implements Callable<Integer> {
     AdvisoryDatabase advisories =
         AdvisoryDatabase.load(dataDir.dataDir().resolve(AdvisoryDatabase.OVERLAY_FILE_NAME));
     PrintWriter err = spec.commandLine().getErr();
+    Enrichment enrichment = enrichment();
     Store store = noStore ? null : openStore();
     try (Writer out = openOutput();
-        ScanEngine engine =
-            new ScanEngine(settings, advisories, Enrichment.NONE, Clock.systemUTC())) {
+        ScanEngine engine = new ScanEngine(settings, advisories, enrichment, Clock.systemUTC())) {
       long scanId = store == null ? -1 : store.beginScan(commandLine());
       ScanWriter saved = store == null ? null : store.writer(scanId);
       PositionTracker positions = new PositionTracker();
@@ -379,6 +397,24 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (db != null && noStore) {
       throw usage("--db and --no-store contradict each other");
+    }
+  }
+
+  private String geoDescription = "";
+
+  private Enrichment enrichment() {
+    if (noGeoip) {
+      if (geoip != null || asnDb != null) {
+        throw usage("--no-geoip contradicts --geoip/--asn-db");
+      }
+      return Enrichment.NONE;
+    }
+    try {
+      GeoEnrichment geo = GeoEnrichment.open(geoip, asnDb);
+      geoDescription = geo.describe();
+      return geo;
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
     }
   }
 
@@ -603,6 +639,9 @@ final class ScanCommand implements Callable<Integer> {
         output == null ? "standard output" : output.toString(),
         store == null ? "" : "; saved as scan #" + scanId + " in " + store.location());
     source.problems().ifPresent(err::println);
+    if (!noGeoip) {
+      err.printf("  Countries: %s.%n", geoDescription);
+    }
     if (interrupted && checkpointPath() != null && source.resumable()) {
       err.printf("  Resume with the same arguments plus --resume.%n");
     }

@@ -167,6 +167,15 @@ class ScanCommandTest {
   }
 
   @Test
+  void missingGeoDatabaseIsNamed(@TempDir Path dir) {
+    CliRun run =
+        CliRun.of(
+            "scan", "127.0.0.1", "--no-store", "--geoip", dir.resolve("none.mmdb").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("none.mmdb: no such file");
+  }
+
+  @Test
   void unknownSourceFormatAndMissingFilesAreClear(@TempDir Path dir) throws Exception {
     Path weird = dir.resolve("weird.txt");
     Files.writeString(weird, "<xml>not a scan</xml>\n");
