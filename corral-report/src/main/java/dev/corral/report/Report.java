@@ -1,6 +1,7 @@
 package dev.corral.report;
 
 import dev.corral.core.scan.HostRecord;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Iterator;
@@ -106,10 +107,22 @@ public final class Report {
    * @throws UncheckedIOException when {@code out} cannot be written
    */
   public static void write(RecordSource source, ReportOptions options, Writer out) {
-    switch (options.format()) {
-      case MD, JSON -> ReportWriter.write(summary(source, options), options, out);
-      case CSV, SARIF ->
-          throw new ReportException(options.format().id() + " reports are not available yet");
+    try {
+      switch (options.format()) {
+        case MD, JSON -> ReportWriter.write(summary(source, options), options, out);
+        case CSV -> {
+          try (Stream<HostRecord> records = source.records()) {
+            HostCsv.write(records, out);
+          }
+        }
+        case SARIF -> {
+          try (Stream<HostRecord> records = source.records()) {
+            HostSarif.write(records, options, source.info(), source::problems, out);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -202,4 +202,16 @@ class JsonlInputTest {
       assertThatThrownBy(in::records).isInstanceOf(IllegalStateException.class);
     }
   }
+
+  @Test
+  void csvFromAFile() throws IOException {
+    Path file = gzip("scan.jsonl.gz", lines(Sample.records()) + "nonsense\n");
+    StringWriter out = new StringWriter();
+    List<InputProblem> seen = new ArrayList<>();
+    try (RecordSource in = RecordSource.jsonl(file, seen::add)) {
+      Report.write(in, ReportOptions.defaults().withFormat(ReportFormat.CSV), out);
+    }
+    assertThat(CsvTest.parse(out.toString())).hasSize(14);
+    assertThat(seen).extracting(InputProblem::line).containsExactly(14L);
+  }
 }
