@@ -69,6 +69,22 @@ class PartsTest {
   }
 
   @Test
+  void hostCountsSurviveGrowth() {
+    HostCounts counts = new HostCounts();
+    for (int scan = 0; scan < 3; scan++) {
+      for (int i = 0; i < 10_000 - scan * 3_000; i++) {
+        counts.increment("http://10.0." + (i >> 8) + "." + (i & 0xff) + ":11434");
+      }
+    }
+    assertThat(counts.size()).isEqualTo(10_000);
+    long[] histogram = counts.histogram(3);
+    assertThat(histogram[3]).isEqualTo(4_000);
+    assertThat(histogram[2]).isEqualTo(3_000);
+    assertThat(histogram[1]).isEqualTo(3_000);
+    assertThat(HostCounts.hash("a")).isNotEqualTo(HostCounts.hash("b")).isNotZero();
+  }
+
+  @Test
   void printableText() {
     assertThat(Text.printable("ok")).isEqualTo("ok");
     assertThat(Text.printable("a\u001b[2Jb\u202Ec")).isEqualTo("a?[2Jb?c");
