@@ -1,0 +1,8 @@
+package dev.corral.report;
+
+class PostgresStoreReportTest extends StoreReportContract {
+  @Override
+  TestStores stores() {
+    return TestStores.postgres();
+  }
+}
