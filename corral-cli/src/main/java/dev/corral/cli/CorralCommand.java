@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ScanCommand.class,
+      ReportCommand.class,
       LabCommand.class,
       VulnsCommand.class,
       CommandLine.HelpCommand.class

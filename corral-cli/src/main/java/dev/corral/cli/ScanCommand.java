@@ -25,9 +25,7 @@ import dev.corral.scan.target.TargetSpace;
 import dev.corral.store.ScanStatus;
 import dev.corral.store.ScanWriter;
 import dev.corral.store.Store;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -539,15 +537,7 @@ final class ScanCommand implements Callable<Integer> {
 
   private Writer openOutput() throws IOException {
     if (output == null) {
-      return new BufferedWriter(
-          new OutputStreamWriter(
-              new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8) {
-            @Override
-            public void close() throws IOException {
-              flush(); // never close the process's standard output
-            }
-          },
-          1 << 16);
+      return StandardOutput.writer();
     }
     if (Files.exists(output) && !resume && !force) {
       throw new UserError(
