@@ -12,11 +12,19 @@ import java.util.Set;
  * service_name}, {@code extended_service_name}, {@code transport_protocol}), {@code
  * location.country_code}, {@code autonomous_system.asn} and {@code .name}. One hit gives one
  * candidate per TCP service; {@code extended_service_name: HTTPS} means TLS.
+ *
+ * <p>The Platform API's host resource has the same top-level fields; its services name the protocol
+ * in {@code protocol} instead of {@code service_name}, and a {@code tls} object means TLS.
  */
 final class CensysHosts {
   private CensysHosts() {}
 
   static List<Candidate> candidates(JsonNode hit) {
+    return candidates(hit, (port, serviceName) -> true);
+  }
+
+  /** The candidates of the TCP services the filter accepts. */
+  static List<Candidate> candidates(JsonNode hit, ApiHits.ServiceFilter filter) {
     if (!hit.isObject()) {
       throw new BadRecord("expected a JSON object (a Censys host), found " + hit.getNodeType());
     }
@@ -47,9 +55,16 @@ final class CensysHosts {
       } catch (BadRecord e) {
         throw new BadRecord(field + ": " + e.getMessage());
       }
+      String name = Fields.text(service, "service_name");
+      if (!filter.accept(port, name != null ? name : Fields.text(service, "protocol"))) {
+        continue;
+      }
       String extended = Fields.text(service, "extended_service_name");
-      String scheme =
-          extended != null && extended.equalsIgnoreCase("HTTPS") ? Target.HTTPS : Target.HTTP;
+      JsonNode tls = service.get("tls");
+      boolean secure =
+          (extended != null && extended.equalsIgnoreCase("HTTPS"))
+              || (tls != null && tls.isObject());
+      String scheme = secure ? Target.HTTPS : Target.HTTP;
       out.add(
           new Candidate(
               Fields.target(address, port, scheme, "ip"),
