@@ -118,7 +118,7 @@ final class ReportCommand implements Callable<Integer> {
     ReportFormat reportFormat;
     try {
       reportFormat = ReportFormat.parse(format);
-    } catch (IllegalArgumentException e) {
+    } catch (ReportException e) {
       throw usage("--format: " + e.getMessage());
     }
     if (in != null && (db != null || scan != null)) {
@@ -201,7 +201,7 @@ final class ReportCommand implements Callable<Integer> {
 
   private Writer openOut() throws IOException {
     if (out == null) {
-      return StandardOutput.writer();
+      return StandardOutput.of(spec.commandLine());
     }
     try {
       return Files.newBufferedWriter(out, StandardCharsets.UTF_8);

@@ -255,6 +255,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin DataDirOption dataDir;
 
+  @Mixin ApiSourceOptions api;
+
   private final CountDownLatch finished = new CountDownLatch(1);
 
   @Override
@@ -378,11 +380,16 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (targets.isEmpty() && targetsFile == null && from == null) {
-      throw usage("give at least one TARGET, --targets-file or --from (see corral scan --help)");
+    if (targets.isEmpty() && targetsFile == null && from == null && !api.requested()) {
+      throw usage(
+          "give at least one TARGET, --targets-file, --from or an API query (see corral scan --help)");
     }
-    if (passive && from == null) {
-      throw usage("--passive needs --from: there is nothing to record without a source");
+    if (api.requested() && (from != null || !targets.isEmpty() || targetsFile != null)) {
+      throw usage("give targets, --from or an API query, one of them");
+    }
+    if (passive && from == null && !api.requested()) {
+      throw usage(
+          "--passive needs --from or an API query: there is nothing to record without a source");
     }
     if (from != null && (!targets.isEmpty() || targetsFile != null)) {
       throw usage("give targets or --from, not both");
@@ -453,6 +460,13 @@ final class ScanCommand implements Callable<Integer> {
       throw usage(e.getMessage());
     }
     Exclusions exclusions = exclusions();
+    if (api.requested()) {
+      boolean portsGiven = spec.commandLine().getParseResult().hasMatchedOption("--ports");
+      java.util.Iterator<dev.corral.scan.source.Candidate> candidates =
+          api.open(portsGiven ? portList : null, System.getenv()).orElseThrow();
+      return TargetSource.candidates(
+          candidates, () -> api.describe().orElse("search API"), exclusions);
+    }
     if (from != null) {
       return TargetSource.candidates(openCandidates(portList), exclusions);
     }
@@ -537,7 +551,7 @@ final class ScanCommand implements Callable<Integer> {
 
   private Writer openOutput() throws IOException {
     if (output == null) {
-      return StandardOutput.writer();
+      return StandardOutput.of(spec.commandLine());
     }
     if (Files.exists(output) && !resume && !force) {
       throw new UserError(

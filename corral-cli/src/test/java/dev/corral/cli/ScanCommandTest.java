@@ -201,6 +201,68 @@ class ScanCommandTest {
   }
 
   @Test
+  void verifiesShodanResultsFromAFakeShodanOnLoopback(@TempDir Path dir) throws Exception {
+    int lab = newest.address().getPort();
+    com.sun.net.httpserver.HttpServer shodan =
+        com.sun.net.httpserver.HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    shodan.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          String body =
+              switch (path) {
+                case "/api-info" -> "{\"query_credits\":100,\"scan_credits\":0,\"plan\":\"dev\"}";
+                case "/shodan/host/count" -> "{\"total\":1,\"matches\":[]}";
+                default ->
+                    "{\"total\":1,\"matches\":[{\"ip_str\":\"127.0.0.1\",\"port\":"
+                        + lab
+                        + ",\"transport\":\"tcp\",\"org\":\"Lab Org\",\"asn\":\"AS64500\","
+                        + "\"location\":{\"country_code\":\"DE\"},\"hostnames\":[]}]}";
+              };
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    shodan.start();
+    try {
+      Path out = dir.resolve("out.jsonl");
+      Path err = dir.resolve("err.txt");
+      ProcessBuilder builder =
+          CorralProcess.builder(
+                  List.of(
+                      "scan",
+                      "--shodan-query",
+                      "product:Ollama",
+                      "--shodan-base-url",
+                      "http://127.0.0.1:" + shodan.getAddress().getPort(),
+                      "-o",
+                      out.toString(),
+                      "--no-store"))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(err.toFile());
+      builder.environment().put("SHODAN_API_KEY", "test-key");
+      Process scan = builder.start();
+      assertThat(scan.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(scan.exitValue()).as(Files.readString(err)).isZero();
+      assertThat(Files.readString(err)).contains("Shodan");
+      assertThat(read(out))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.ollama()).isTrue();
+                assertThat(r.country()).isEqualTo("DE");
+                assertThat(r.asn()).isEqualTo(64500L);
+                assertThat(r.org()).isEqualTo("Lab Org");
+              });
+    } finally {
+      shodan.stop(0);
+    }
+  }
+
+  @Test
   void passiveRecordsWithoutContacting(@TempDir Path dir) throws Exception {
     Path list = dir.resolve("masscan.txt");
     // Port 1 is closed: a passive record says "passive", not "closed", because nothing is sent.

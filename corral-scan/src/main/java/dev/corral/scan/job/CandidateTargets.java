@@ -3,29 +3,32 @@ package dev.corral.scan.job;
 import dev.corral.scan.engine.ScanTarget;
 import dev.corral.scan.record.Enrichment;
 import dev.corral.scan.source.Candidate;
-import dev.corral.scan.source.CandidateReader;
 import dev.corral.scan.target.Checkpoint;
 import dev.corral.scan.target.Exclusions;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Targets from another tool's output, read once, with what the source said about each. */
 final class CandidateTargets implements TargetSource {
-  private final CandidateReader reader;
+  private final Iterator<Candidate> candidates;
+  private final Supplier<String> describe;
   private final Exclusions exclusions;
   private final AtomicLong excluded = new AtomicLong();
   private final AtomicLong unresolved = new AtomicLong();
 
-  CandidateTargets(CandidateReader reader, Exclusions exclusions) {
-    this.reader = reader;
+  CandidateTargets(
+      Iterator<Candidate> candidates, Supplier<String> describe, Exclusions exclusions) {
+    this.candidates = candidates;
+    this.describe = describe;
     this.exclusions = exclusions;
   }
 
   @Override
   public Iterator<ScanTarget> targets(PositionTracker positions) {
     return new SkippingIterator<>(
-        reader,
+        candidates,
         (Candidate c) -> {
           if (exclusions.excludes(c.target())) {
             excluded.incrementAndGet();
@@ -57,7 +60,7 @@ final class CandidateTargets implements TargetSource {
 
   @Override
   public Optional<String> problems() {
-    StringBuilder text = new StringBuilder("  Source: ").append(reader.describe()).append('.');
+    StringBuilder text = new StringBuilder("  Source: ").append(describe.get()).append('.');
     if (excluded.get() > 0) {
       text.append("\n  ").append(excluded.get()).append(" candidates were excluded.");
     }
@@ -65,9 +68,6 @@ final class CandidateTargets implements TargetSource {
       text.append("\n  ")
           .append(unresolved.get())
           .append(" host names did not resolve and were skipped.");
-    }
-    if (reader.problems().count() > 0) {
-      text.append("\n  ").append(reader.problems().summary(reader.file().toString()));
     }
     return Optional.of(text.toString());
   }
