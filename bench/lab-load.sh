@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Load test of the emulated Ollama server: wrk against `corral lab` on four routes, and against a
+# static nginx serving the same bytes as the reference, in the same run with the same settings.
+#
+# Usage: bench/lab-load.sh [-d DURATION] [-w WARMUP] [-c CONNECTIONS] [-t THREADS] [-o DIR]
+#   -d  measured time per route and server (wrk duration; default 10s)
+#   -w  unmeasured warm-up before each measurement (default 5s; lets the lab's JIT compile)
+#   -c  open connections (default 16)
+#   -t  wrk threads (default 1)
+#   -o  keep every raw wrk output and the server logs in DIR
+#
+# Builds corral if its jar is missing; installs Debian's wrk, nginx and curl if missing (as root,
+# with apt-get, saying so). Every server listens on 127.0.0.1 and all traffic stays on loopback.
+# Both servers, wrk and this script share the machine's cores: the numbers are for that set-up.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$root/bench"
+
+duration=10s
+warmup=5s
+connections=16
+threads=1
+keep=""
+
+usage() {
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+while getopts "d:w:c:t:o:h" opt; do
+  case "$opt" in
+    d) duration="$OPTARG" ;;
+    w) warmup="$OPTARG" ;;
+    c) connections="$OPTARG" ;;
+    t) threads="$OPTARG" ;;
+    o) keep="$OPTARG" ;;
+    h) usage 0 ;;
+    *) usage 2 ;;
+  esac
+done
+
+say() { echo "lab-load: $*" >&2; }
+die() {
+  say "$*"
+  exit 1
+}
+
+# --- tools -------------------------------------------------------------------------------------
+
+apt_updated=""
+need() {
+  local command="$1" package="$2"
+  command -v "$command" >/dev/null 2>&1 && return 0
+  [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1 ||
+    die "$command is missing; install Debian's $package package (apt-get install $package)"
+  say "$command is missing: installing Debian's $package package with apt-get"
+  if [[ -z "$apt_updated" ]]; then
+    apt-get update -q >/dev/null
+    apt_updated=yes
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >/dev/null
+  command -v "$command" >/dev/null 2>&1 || die "installing $package did not provide $command"
+}
+
+need wrk wrk
+need nginx nginx
+need curl curl
+
+# --- build -------------------------------------------------------------------------------------
+
+jar="${CORRAL_JAR:-$root/corral-cli/target/corral.jar}"
+if [[ ! -f "$jar" ]]; then
+  if [[ -z "${JAVA_HOME:-}" ]]; then
+    for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+      release="$("$candidate/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}' |
+        cut -d. -f1)" || continue
+      if [[ "$release" =~ ^[0-9]+$ ]] && ((release >= 21)); then
+        export JAVA_HOME="$candidate"
+        break
+      fi
+    done
+  fi
+  say "$jar is missing: building it (./mvnw -B -q -DskipTests package)"
+  (cd "$root" && ./mvnw -B -q -DskipTests package)
+fi
+
+# --- servers (stopped on any exit) -------------------------------------------------------------
+
+work="$(mktemp -d -t lab-load.XXXXXX)"
+# nginx's workers drop root; they must be able to read the files they serve.
+chmod 755 "$work"
+lab_pid=""
+nginx_pid=""
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for pid in $lab_pid $nginx_pid; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in $lab_pid $nginx_pid; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ -n "$keep" ]]; then
+    mkdir -p "$keep"
+    cp -r "$work/out" "$work/lab.log" "$work/nginx.log" "$keep/" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Waits until URL answers 200 while process PID lives.
+wait_ready() {
+  local url="$1" pid="$2" name="$3" log="$4"
+  for _ in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || die "$name exited while starting: $(tail -5 "$log")"
+    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "$name did not answer $url within 30 s: $(tail -5 "$log")"
+}
+
+# A port nothing on 127.0.0.1 accepts connections on.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "found no free port on 127.0.0.1"
+}
+
+# The lab picks its own free port (--port 0) and prints its URL as a JSON line.
+CORRAL_JAR="$jar" "$root/bin/corral" lab --listen 127.0.0.1 --port 0 --token-interval 0 --json \
+  >"$work/lab.log" 2>&1 &
+lab_pid=$!
+for _ in $(seq 1 300); do
+  lab_url="$(grep -o '"url":"http://127\.0\.0\.1:[0-9]*"' "$work/lab.log" | head -1 |
+    cut -d'"' -f4)" || true
+  [[ -n "$lab_url" ]] && break
+  kill -0 "$lab_pid" 2>/dev/null || die "corral lab exited while starting: $(tail -5 "$work/lab.log")"
+  sleep 0.1
+done
+[[ -n "${lab_url:-}" ]] || die "corral lab printed no URL within 30 s: $(tail -5 "$work/lab.log")"
+wait_ready "$lab_url/" "$lab_pid" "corral lab" "$work/lab.log"
+
+# The routes: name, path, POST body (empty for GET).
+routes=(
+  "GET /|/|"
+  "GET /api/tags|/api/tags|"
+  "POST /api/show|/api/show|{\"model\":\"llama3.2\"}"
+  "POST /api/generate|/api/generate|{\"model\":\"llama3.2\",\"prompt\":\"What is 2+2?\"}"
+)
+
+# The reference serves what the lab answered, byte for byte (generate: one recorded stream).
+mkdir -p "$work/nginx/www/api" "$work/nginx/tmp" "$work/out"
+for route in "${routes[@]}"; do
+  IFS='|' read -r name path body <<<"$route"
+  file="$work/nginx/www${path}"
+  [[ "$path" == / ]] && file="$work/nginx/www/index.txt"
+  args=(-sS -o "$file" -w '%{http_code}' --max-time 10)
+  [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  status="$(curl "${args[@]}" "$lab_url$path")"
+  [[ "$status" == 200 ]] || die "the lab answered $name with $status, not 200"
+done
+chmod -R a+rX "$work/nginx"
+
+nginx_port="$(free_port)"
+sed "s/@PORT@/$nginx_port/" "$bench/nginx.conf" >"$work/nginx/nginx.conf"
+nginx -p "$work/nginx/" -c nginx.conf >"$work/nginx.log" 2>&1 &
+nginx_pid=$!
+nginx_url="http://127.0.0.1:$nginx_port"
+wait_ready "$nginx_url/" "$nginx_pid" "nginx" "$work/nginx.log"
+
+# Same status and (but for generate's timestamps) the same body size on both servers before any
+# load.
+body_size() {
+  local url="$1" name="$2" body="$3" status size
+  local args=(-sS -o /dev/null -w '%{http_code} %{size_download}' --max-time 10)
+  [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  read -r status size <<<"$(curl "${args[@]}" "$url")"
+  [[ "$status" == 200 ]] || die "$url answered $name with $status, not 200"
+  echo "$size"
+}
+for route in "${routes[@]}"; do
+  IFS='|' read -r name path body <<<"$route"
+  lab_size="$(body_size "$lab_url$path" "$name" "$body")"
+  nginx_size="$(body_size "$nginx_url$path" "$name" "$body")"
+  ((lab_size > 0 && nginx_size * 100 >= lab_size * 99 && nginx_size * 100 <= lab_size * 101)) ||
+    die "$name: the lab answers $lab_size bytes of body, nginx $nginx_size"
+done
+
+# --- load --------------------------------------------------------------------------------------
+
+# bin/corral execs java, so the lab's process is the JVM.
+java_version="$("$(readlink "/proc/$lab_pid/exe")" -version 2>&1 | head -1 || true)"
+echo "lab-load $(date -u +%FT%TZ)  $(nproc) cores  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk: -t $threads -c $connections -d $duration (after $warmup warm-up) per route and server"
+echo "lab: $lab_url ($java_version, --token-interval 0)   reference: $nginx_url ($(nginx -v 2>&1 | cut -d' ' -f3))"
+echo
+
+# Runs wrk; prints its RESULT line and keeps the full output.
+run_wrk() {
+  local url="$1" body="$2" seconds="$3" out="$4"
+  WRK_BODY="$body" wrk -t "$threads" -c "$connections" -d "$seconds" --timeout 5s \
+    -s "$bench/wrk.lua" "$url" >"$out" 2>&1 || die "wrk failed against $url: $(tail -3 "$out")"
+  grep '^RESULT ' "$out" || die "wrk printed no RESULT line against $url: $(tail -3 "$out")"
+}
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+printf '%-20s %-6s %10s %10s %10s %10s %10s %8s %8s\n' \
+  route server 'req/s' 'mean ms' 'p50 ms' 'p99 ms' 'max ms' 'B/resp' errors
+n=0
+for route in "${routes[@]}"; do
+  IFS='|' read -r name path body <<<"$route"
+  for server in lab nginx; do
+    url="$lab_url"
+    [[ "$server" == nginx ]] && url="$nginx_url"
+    n=$((n + 1))
+    run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$server-warmup.txt" >/dev/null
+    result="$(run_wrk "$url$path" "$body" "$duration" "$work/out/$n-$server.txt")"
+    requests="$(field requests "$result")"
+    errors=$(($(field connect "$result") + $(field read "$result") + $(field write "$result") +
+      $(field timeout "$result") + $(field status "$result")))
+    awk -v name="$name" -v server="$server" -v rps="$(field rps "$result")" \
+      -v mean="$(field mean_us "$result")" -v p50="$(field p50_us "$result")" \
+      -v p99="$(field p99_us "$result")" -v max="$(field max_us "$result")" \
+      -v bytes="$(field bytes "$result")" -v requests="$requests" -v errors="$errors" \
+      'BEGIN { printf "%-20s %-6s %10.0f %10.2f %10.2f %10.2f %10.2f %8.0f %8d\n",
+        name, server, rps, mean / 1000, p50 / 1000, p99 / 1000, max / 1000,
+        (requests > 0 ? bytes / requests : 0), errors }'
+  done
+done
+
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "B/resp: bytes received per response, headers included. errors: socket errors plus responses"
+echo "with status >= 400 (wrk's count). Raw wrk output: -o DIR."
