@@ -257,7 +257,22 @@ public final class GoJsonReader {
 
   /** Reads a string after its opening quote, decoding escapes and bad UTF-8 like Go. */
   private String readStringBody() throws GoJsonException {
-    StringBuilder out = new StringBuilder();
+    // Fast path: a run of printable ASCII up to the closing quote needs no decoding.
+    int start = pos;
+    while (pos < in.length) {
+      int b = in[pos];
+      if (b == '"') {
+        String plain = new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
+        pos++;
+        return plain;
+      }
+      if (b == '\\' || b < 0x20) {
+        break; // escapes, control bytes and non-ASCII (negative bytes) take the slow path
+      }
+      pos++;
+    }
+    StringBuilder out = new StringBuilder(pos - start + 16);
+    out.append(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
     while (true) {
       int c = next();
       if (c == '"') {

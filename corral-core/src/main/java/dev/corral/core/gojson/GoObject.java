@@ -15,6 +15,9 @@ import java.util.Optional;
 public final class GoObject {
   private final List<Map.Entry<String, Object>> entries;
 
+  /** Folded keys, computed on the first case-insensitive lookup (objects are immutable). */
+  private volatile String[] foldedKeys;
+
   GoObject(List<Map.Entry<String, Object>> entries) {
     this.entries = List.copyOf(entries);
   }
@@ -38,22 +41,28 @@ public final class GoObject {
    * matches. A JSON {@code null} comes back as {@link GoJsonReader#NULL}.
    */
   public Optional<Object> field(String name) {
+    String folded = fold(name);
+    String[] keys = foldedKeys();
     Object found = null;
-    String folded = null;
-    for (Map.Entry<String, Object> entry : entries) {
-      String key = entry.getKey();
-      if (key.equals(name)) {
-        found = entry.getValue();
-        continue;
-      }
-      if (folded == null) {
-        folded = fold(name);
-      }
-      if (fold(key).equals(folded)) {
-        found = entry.getValue();
+    for (int i = 0; i < keys.length; i++) {
+      // An exact match is a fold match too, so one comparison per key decides.
+      if (keys[i].equals(folded)) {
+        found = entries.get(i).getValue();
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  private String[] foldedKeys() {
+    String[] keys = foldedKeys;
+    if (keys == null) {
+      keys = new String[entries.size()];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = fold(entries.get(i).getKey());
+      }
+      foldedKeys = keys;
+    }
+    return keys;
   }
 
   /** String field, or {@code ""} when absent or null (Go's zero value). */
@@ -98,9 +107,24 @@ public final class GoObject {
    * folds to {@code k} and {@code ſ} (long s) to {@code s}.
    */
   static String fold(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(cp -> out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
+      return text; // already folded: the common case of lower-case ASCII keys
+    }
+    StringBuilder out = new StringBuilder(n).append(text, 0, i);
+    while (i < n) {
+      int cp = text.codePointAt(i);
+      out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
+      i += Character.charCount(cp);
+    }
     return out.toString();
   }
 

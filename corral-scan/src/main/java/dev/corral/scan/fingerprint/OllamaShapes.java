@@ -1,6 +1,5 @@
 package dev.corral.scan.fingerprint;
 
-import dev.corral.core.gojson.GoJsonException;
 import dev.corral.core.gojson.GoJsonReader;
 import dev.corral.core.gojson.GoObject;
 import dev.corral.scan.http.ProbeResult;
@@ -97,15 +96,6 @@ final class OllamaShapes {
   }
 
   static Optional<GoObject> object(ProbeResult r) {
-    if (!r.answered()) {
-      return Optional.empty();
-    }
-    try {
-      return GoJsonReader.readValue(r.response().body()) instanceof GoObject o
-          ? Optional.of(o)
-          : Optional.empty();
-    } catch (GoJsonException e) {
-      return Optional.empty();
-    }
+    return r.answered() ? r.response().json() : Optional.empty();
   }
 }

@@ -6,19 +6,45 @@ import java.util.Map;
 
 /**
  * One request the scanner may send. Only read-only requests and requests that fail early without
- * side effects exist in the default plan (ollama-http-behaviour.md section 9).
- *
- * @param method GET, HEAD, OPTIONS or POST
- * @param path the request-target
- * @param headers extra headers (Host, User-Agent and Content-Length are added by the client)
- * @param body request body, empty for none
+ * side effects exist in the default plan (ollama-http-behaviour.md section 9). Immutable; its label
+ * (how evidence and observations name it) is computed once.
  */
-public record ProbeRequest(
-    String method, String path, List<Map.Entry<String, String>> headers, String body) {
+public final class ProbeRequest {
+  private final String method;
+  private final String path;
+  private final List<Map.Entry<String, String>> headers;
+  private final String body;
+  private final String label;
 
-  public ProbeRequest {
-    headers = List.copyOf(headers);
-    body = body == null ? "" : body;
+  /**
+   * @param method GET, HEAD, OPTIONS or POST
+   * @param path the request-target
+   * @param headers extra headers (Host, User-Agent and Content-Length are added by the client)
+   * @param body request body, empty for none
+   */
+  public ProbeRequest(
+      String method, String path, List<Map.Entry<String, String>> headers, String body) {
+    this.method = method;
+    this.path = path;
+    this.headers = List.copyOf(headers);
+    this.body = body == null ? "" : body;
+    this.label = computeLabel();
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public List<Map.Entry<String, String>> headers() {
+    return headers;
+  }
+
+  public String body() {
+    return body;
   }
 
   public static ProbeRequest get(String path) {
@@ -51,6 +77,10 @@ public record ProbeRequest(
    * same path apart ({@code OPTIONS /api/tags (Origin: tauri://corral)}, a POST's body).
    */
   public String label() {
+    return label;
+  }
+
+  private String computeLabel() {
     String origin = header("Origin");
     if (origin != null) {
       return method + " " + path + " (Origin: " + origin + ")";
@@ -59,6 +89,11 @@ public record ProbeRequest(
       return method + " " + path + " " + body;
     }
     return method + " " + path;
+  }
+
+  @Override
+  public String toString() {
+    return label;
   }
 
   private String header(String name) {

@@ -286,14 +286,7 @@ public final class RecordBuilder {
   }
 
   private static Optional<GoObject> json(ProbeResult r) {
-    try {
-      return dev.corral.core.gojson.GoJsonReader.readValue(r.response().body())
-              instanceof GoObject g
-          ? Optional.of(g)
-          : Optional.empty();
-    } catch (dev.corral.core.gojson.GoJsonException e) {
-      return Optional.empty();
-    }
+    return r.answered() ? r.response().json() : Optional.empty();
   }
 
   private static String emptyToNull(String s) {
