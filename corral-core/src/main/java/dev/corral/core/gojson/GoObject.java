@@ -95,13 +95,6 @@ public final class GoObject {
     return ambiguous;
   }
 
-  /** Plain ordered map (last duplicate wins), for code that does not care about Go's rules. */
-  public Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    entries.forEach(e -> map.put(e.getKey(), e.getValue()));
-    return map;
-  }
-
   /**
    * Unicode simple case folding as Go's {@code bytes.EqualFold} applies it: {@code K} (Kelvin sign)
    * folds to {@code k} and {@code ſ} (long s) to {@code s}.

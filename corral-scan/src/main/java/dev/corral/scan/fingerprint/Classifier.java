@@ -2,7 +2,6 @@ package dev.corral.scan.fingerprint;
 
 import dev.corral.core.scan.AuthStatus;
 import dev.corral.scan.http.ProbeResult;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -120,9 +119,5 @@ public final class Classifier {
       }
     }
     return AuthStatus.UNKNOWN;
-  }
-
-  static String lower(String s) {
-    return s == null ? "" : s.toLowerCase(Locale.ROOT);
   }
 }

@@ -29,10 +29,6 @@ public final class Observations {
     return Optional.ofNullable(byLabel.get(label));
   }
 
-  public boolean asked(ProbeRequest request) {
-    return byLabel.containsKey(request.label());
-  }
-
   public List<ProbeResult> all() {
     return List.copyOf(byLabel.values());
   }

@@ -34,8 +34,4 @@ public record ClientSettings(
   public ClientSettings withTimeout(Duration timeout) {
     return new ClientSettings(timeout, timeout, hostDeadline, userAgent, maxBody);
   }
-
-  public ClientSettings withUserAgent(String agent) {
-    return new ClientSettings(connectTimeout, readTimeout, hostDeadline, agent, maxBody);
-  }
 }

@@ -100,9 +100,4 @@ public final class ProbeResponse {
     }
     return parsed;
   }
-
-  /** Header names in the order they arrived, as sent. */
-  public List<String> headerNames() {
-    return headers.stream().map(Map.Entry::getKey).toList();
-  }
 }
