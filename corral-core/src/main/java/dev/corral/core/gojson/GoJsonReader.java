@@ -3,6 +3,7 @@ package dev.corral.core.gojson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,8 @@ public final class GoJsonReader {
     }
 
     Object build() {
-      return object ? new GoObject(entries) : List.copyOf(items);
+      // The lists are fresh and never escape elsewhere: hand them over read-only, uncopied.
+      return object ? GoObject.adopt(entries) : Collections.unmodifiableList(items);
     }
 
     void add(Object value) {

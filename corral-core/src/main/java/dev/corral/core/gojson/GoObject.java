@@ -1,6 +1,7 @@
 package dev.corral.core.gojson;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,16 @@ public final class GoObject {
   private volatile String[] foldedKeys;
 
   GoObject(List<Map.Entry<String, Object>> entries) {
-    this.entries = List.copyOf(entries);
+    this(List.copyOf(entries), true);
+  }
+
+  /** For the reader, which hands over a list nobody else holds: no copy needed. */
+  private GoObject(List<Map.Entry<String, Object>> entries, boolean owned) {
+    this.entries = owned ? Collections.unmodifiableList(entries) : List.copyOf(entries);
+  }
+
+  static GoObject adopt(List<Map.Entry<String, Object>> entries) {
+    return new GoObject(entries, true);
   }
 
   public static GoObject of(Map<String, ?> values) {

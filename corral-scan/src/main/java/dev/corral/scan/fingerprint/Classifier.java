@@ -54,8 +54,10 @@ public final class Classifier {
     }
 
     AuthStatus auth = auth(root, version, tags);
-    Optional<String> lookalike = Lookalikes.name(o);
-    if (lookalike.isPresent() && score < OLLAMA_THRESHOLD + BLOB) {
+    // Clear Ollama (every signal agreed) needs no look-alike check; anything less gets one.
+    Optional<String> lookalike =
+        score < OLLAMA_THRESHOLD + BLOB ? Lookalikes.name(o) : Optional.empty();
+    if (lookalike.isPresent()) {
       return new Identity(
           lookalike.get(),
           false,

@@ -5,17 +5,12 @@ import dev.corral.core.gojson.GoObject;
 import dev.corral.scan.http.ProbeResult;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Byte-level shapes of genuine Ollama answers. Each is independent of the others, so a look-alike
  * that copies one (the banner, or {@code /api/tags}) still fails the rest.
  */
 final class OllamaShapes {
-  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern VERSION_BODY =
-      Pattern.compile("\\{\"version\":\"[^\"\\\\]{0,64}\"}");
-
   private OllamaShapes() {}
 
   /** {@code GET /}: exactly "Ollama is running" as Gin's c.String writes it. */
@@ -44,9 +39,36 @@ final class OllamaShapes {
 
   /** {@code {"version":"x"}} exactly, as gin.H renders it. */
   static boolean versionJson(ProbeResult r) {
-    return r.status() == 200
-        && r.response().contentType().startsWith("application/json")
-        && VERSION_BODY.matcher(r.text()).matches();
+    if (r.status() != 200 || !r.response().contentType().startsWith("application/json")) {
+      return false;
+    }
+    // {"version":"<up to 64 chars without quote or backslash>"}, nothing else
+    String t = r.text();
+    String head = "{\"version\":\"";
+    if (!t.startsWith(head) || !t.endsWith("\"}") || t.length() > head.length() + 2 + 64) {
+      return false;
+    }
+    for (int i = head.length(); i < t.length() - 2; i++) {
+      char c = t.charAt(i);
+      if (c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 64 lower-case hex digits, as Ollama prints digests in listings. */
+  static boolean hex64(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Optional<String> version(ProbeResult r) {
@@ -77,7 +99,7 @@ final class OllamaShapes {
     }
     for (Object entry : list) {
       if (!(entry instanceof GoObject model)
-          || !HEX64.matcher(model.string("digest")).matches()
+          || !hex64(model.string("digest"))
           || model.object("details").isEmpty()
           || model.string("name").isEmpty()) {
         return false;

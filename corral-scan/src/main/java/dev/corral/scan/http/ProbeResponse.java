@@ -71,6 +71,14 @@ public final class ProbeResponse {
     return header(name) != null;
   }
 
+  /** The first {@code max} bytes of the body as UTF-8, for evidence (no full decode). */
+  public String start(int max) {
+    if (body.length <= max) {
+      return text();
+    }
+    return new String(body, 0, max, StandardCharsets.UTF_8);
+  }
+
   /** The body decoded as UTF-8 (once). */
   public String text() {
     String t = text;

@@ -25,11 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns what a check learnt into the published host record. */
 public final class RecordBuilder {
   private final AdvisoryDatabase advisories;
   private final Enrichment enrichment;
+
+  /** Advisories per version or range: a scan meets few distinct ones, millions of times. */
+  private final ConcurrentHashMap<String, List<CveEntry>> cveCache = new ConcurrentHashMap<>();
 
   public RecordBuilder(AdvisoryDatabase advisories, Enrichment enrichment) {
     this.advisories = advisories;
@@ -99,6 +103,14 @@ public final class RecordBuilder {
   }
 
   private List<CveEntry> cves(String version, VersionRange range) {
+    String key = version != null ? "=" + version : range == null ? "*" : range.toString();
+    if (cveCache.size() > 10_000) {
+      cveCache.clear(); // hostile servers can report endless distinct versions
+    }
+    return cveCache.computeIfAbsent(key, k -> computeCves(version, range));
+  }
+
+  private List<CveEntry> computeCves(String version, VersionRange range) {
     List<AdvisoryMatch> matches;
     if (version != null) {
       try {
@@ -120,7 +132,7 @@ public final class RecordBuilder {
               m.certainty().name().toLowerCase(Locale.ROOT),
               m.advisory().severity().name().toLowerCase(Locale.ROOT)));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /**
@@ -183,13 +195,8 @@ public final class RecordBuilder {
               .filter(dev.corral.core.gojson.GoNumber.class::isInstance)
               .map(n -> ((dev.corral.core.gojson.GoNumber) n).decimal().longValue())
               .orElse(null);
-      List<String> caps =
-          m.array("capabilities").stream()
-              .filter(String.class::isInstance)
-              .map(String.class::cast)
-              .toList();
-      List<String> shown = showCapabilities(o, m.string("name"));
-      List<String> capabilities = !caps.isEmpty() ? caps : shown;
+      List<String> caps = strings(m.array("capabilities"));
+      List<String> capabilities = !caps.isEmpty() ? caps : showCapabilities(o, m.string("name"));
       models.add(
           new ModelEntry(
               m.string("name"),
@@ -222,16 +229,28 @@ public final class RecordBuilder {
   }
 
   private static List<String> running(Observations o) {
-    return o.get(Probes.PS)
-        .filter(r -> r.status() == 200)
-        .flatMap(RecordBuilder::json)
-        .map(
-            b ->
-                b.array("models").stream()
-                    .filter(GoObject.class::isInstance)
-                    .map(m -> ((GoObject) m).string("name"))
-                    .toList())
-        .orElse(List.of());
+    Optional<GoObject> body =
+        o.get(Probes.PS).filter(r -> r.status() == 200).flatMap(RecordBuilder::json);
+    if (body.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (Object m : body.get().array("models")) {
+      if (m instanceof GoObject model) {
+        names.add(model.string("name"));
+      }
+    }
+    return names;
+  }
+
+  private static List<String> strings(List<Object> values) {
+    List<String> out = new ArrayList<>(values.size());
+    for (Object v : values) {
+      if (v instanceof String s) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private static Boolean openaiCompatible(Observations o, String version, VersionRange range) {
@@ -272,7 +291,8 @@ public final class RecordBuilder {
       String snippet;
       if (r.answered()) {
         String server = r.response().header("Server");
-        String text = r.text().replace("\r", "").replace("\n", "\\n");
+        String text =
+            r.response().start(4 * Evidence.MAX_SNIPPET).replace("\r", "").replace("\n", "\\n");
         snippet = (server == null ? "" : "[Server: " + server + "] ") + text;
       } else {
         snippet = "(" + r.failure() + ")";
