@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       "  corral lab                                  # newest Ollama on 127.0.0.1:11434",
       "  corral lab --version 0.1.33 --port 11500    # a Probllama-vulnerable server",
       "  corral lab --origins '*' --ollama-host 0.0.0.0:11434",
+      "  corral lab --tls --port 11443                # behind a TLS front (curl -k https://...)",
       "  corral lab --config lab.yaml                # a whole range, see docs/lab.md",
       "  corral lab --list-versions"
     })
@@ -142,6 +143,13 @@ final class LabCommand implements Callable<Integer> {
       names = "--hide-version",
       description = "Put an nginx-style front in front that refuses /api/version with 403.")
   boolean hideVersion;
+
+  @Option(
+      names = "--tls",
+      description =
+          "Serve HTTPS only, like a Go/Caddy TLS front, with a self-signed certificate (curl -k);"
+              + " plain HTTP gets Go's 400 answer.")
+  boolean tls;
 
   @Option(
       names = "--token-interval",
@@ -283,6 +291,7 @@ final class LabCommand implements Callable<Integer> {
     if (hideVersion) {
       b.blockedPaths(List.of("/api/version"));
     }
+    b.tls(tls);
     try {
       b.tokenInterval(Durations.parse(tokenInterval));
     } catch (IllegalArgumentException e) {
@@ -336,14 +345,15 @@ final class LabCommand implements Callable<Integer> {
       }
       Persona p = server.emulator().persona();
       out.printf(
-          "  %-28s %-18s %s%s%s%n",
+          "  %-28s %-18s %s%s%s%s%n",
           server.url(),
           p.product().equals(Persona.OLLAMA) ? "Ollama " + p.reportedVersion() : p.product(),
           p.models().isEmpty()
               ? "no models"
               : p.models().size() + " model" + (p.models().size() == 1 ? "" : "s"),
           p.authProxy() != null ? ", behind " + p.authProxy().scheme() + " auth proxy" : "",
-          p.ollamaOrigins() != null ? ", OLLAMA_ORIGINS=" + p.ollamaOrigins() : "");
+          p.ollamaOrigins() != null ? ", OLLAMA_ORIGINS=" + p.ollamaOrigins() : "",
+          p.tls() ? ", TLS (self-signed)" : "");
     }
     out.flush();
   }
@@ -361,6 +371,7 @@ final class LabCommand implements Callable<Integer> {
     m.put("ollama_host", p.ollamaHost());
     m.put("ollama_origins", p.ollamaOrigins());
     m.put("auth_proxy", p.authProxy() == null ? null : p.authProxy().scheme());
+    m.put("tls", p.tls());
     return m;
   }
 

@@ -11,6 +11,7 @@ final class Terminal {
    * True when stdin/stdout are a terminal. From JDK 22 {@code System.console()} is never null, so
    * its {@code isTerminal()} decides; on JDK 21 a non-null console already means a terminal.
    */
+  @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked when it exists
   static boolean interactive() {
     Console console = System.console();
     if (console == null) {

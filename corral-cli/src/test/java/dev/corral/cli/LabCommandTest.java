@@ -51,6 +51,72 @@ class LabCommandTest {
   }
 
   @Test
+  void tlsFrontServesHttpsAndTurnsPlainHttpAway() throws Exception {
+    Process lab = corral("lab", "--port", "0", "--tls", "--json");
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      assertThat(line).startsWith("{\"url\":\"https://127.0.0.1:").contains("\"tls\":true");
+      String url = line.substring(8, line.indexOf('"', 8));
+      URI base = URI.create(url);
+      HttpClient client = HttpClient.newBuilder().sslContext(trustingAnything()).build();
+      HttpResponse<String> banner =
+          client.send(
+              HttpRequest.newBuilder(base.resolve("/")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(banner.body()).isEqualTo("Ollama is running");
+      try (java.net.Socket plain = new java.net.Socket(base.getHost(), base.getPort())) {
+        plain
+            .getOutputStream()
+            .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(plain.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+            .isEqualTo(
+                "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n");
+      }
+    } finally {
+      lab.destroy();
+    }
+    assertThat(lab.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** The lab's certificate is self-signed: the test looks at the server, not at trust. */
+  private static javax.net.ssl.SSLContext trustingAnything() throws Exception {
+    javax.net.ssl.TrustManager all =
+        new javax.net.ssl.X509ExtendedTrustManager() {
+          @Override
+          public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+          @Override
+          public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+          @Override
+          public void checkClientTrusted(
+              java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+
+          @Override
+          public void checkServerTrusted(
+              java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+
+          @Override
+          public void checkClientTrusted(
+              java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+
+          @Override
+          public void checkServerTrusted(
+              java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+
+          @Override
+          public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+          }
+        };
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, new javax.net.ssl.TrustManager[] {all}, null);
+    return context;
+  }
+
+  @Test
   void portInUseIsOneClearLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CliRun run = CliRun.of("lab", "--port", Integer.toString(taken.getLocalPort()));

@@ -206,4 +206,54 @@ class HostCheckerTest {
     assertThat(r.exposed()).isTrue();
     assertThat(r.evidence()).anySatisfy(e -> assertThat(e.snippet()).contains("Host: localhost"));
   }
+
+  @Test
+  void ollamaBehindATlsFrontOnThePlainPortIsCheckedOverHttps() {
+    LabServer server = lab.start(Persona.builder("tls", Persona.NEWEST).tls(true).build());
+    HostRecord r = check(server); // the target says http: the scanner finds out
+    assertThat(r.scheme()).isEqualTo("https");
+    assertThat(r.ollama()).isTrue();
+    assertThat(r.version()).isEqualTo("0.32.15");
+    assertThat(r.exposed()).isTrue();
+    assertThat(r.models()).isNotEmpty();
+    assertThat(r.evidence())
+        .anySatisfy(e -> assertThat(e.snippet()).contains("the port speaks TLS"));
+  }
+
+  @Test
+  void anHttpsTargetIsSpokenToOverTlsFromTheStart() {
+    LabServer server =
+        lab.start(Persona.builder("tls", OllamaVersion.parse("0.1.33")).tls(true).build());
+    InetSocketAddress a = server.address();
+    HostRecord r = checker.check(ScanTarget.of("https://" + a.getPort(), a, true)).join();
+    assertThat(r.scheme()).isEqualTo("https");
+    assertThat(r.version()).isEqualTo("0.1.33");
+    assertThat(r.evidence()).noneSatisfy(e -> assertThat(e.snippet()).contains("speaks TLS"));
+  }
+
+  @Test
+  void aPortThatHangsUpOnEveryoneStaysPlainAndOpen() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (!s.isClosed()) {
+                      try {
+                        s.accept().close();
+                      } catch (java.io.IOException e) {
+                        return;
+                      }
+                    }
+                  });
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
+      HostRecord r = checker.check(ScanTarget.of("hang-up", address, false)).join();
+      assertThat(r.state()).isEqualTo(ScanState.OPEN);
+      assertThat(r.scheme()).isEqualTo("http"); // TLS was tried and got nothing either
+      assertThat(r.ollama()).isFalse();
+      s.close();
+      acceptor.join(2000);
+    }
+  }
 }

@@ -26,7 +26,8 @@ record HostEntry(
     @JsonProperty("blocked_paths") List<String> blockedPaths,
     @JsonProperty("latency") String latency,
     @JsonProperty("token_interval") String tokenInterval,
-    @JsonProperty("timezone") String timezone) {
+    @JsonProperty("timezone") String timezone,
+    @JsonProperty("tls") Boolean tls) {
 
   /** {@code auth_proxy:} block. */
   record AuthProxyEntry(
@@ -37,7 +38,7 @@ record HostEntry(
   static HostEntry empty() {
     return new HostEntry(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** This entry with unset fields taken from {@code defaults}. */
@@ -60,7 +61,8 @@ record HostEntry(
         pick(blockedPaths, defaults.blockedPaths),
         pick(latency, defaults.latency),
         pick(tokenInterval, defaults.tokenInterval),
-        pick(timezone, defaults.timezone));
+        pick(timezone, defaults.timezone),
+        pick(tls, defaults.tls));
   }
 
   private static <T> T pick(T value, T fallback) {

@@ -285,6 +285,7 @@ public final class LabConfig {
       }
       b.blockedPaths(e.blockedPaths());
     }
+    b.tls(Boolean.TRUE.equals(e.tls()));
     b.latency(duration(e.latency(), where + ".latency"));
     b.tokenInterval(duration(e.tokenInterval(), where + ".token_interval"));
     if (e.timezone() != null) {

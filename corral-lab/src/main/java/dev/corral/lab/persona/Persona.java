@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param latency added before every answer
  * @param tokenInterval pause between streamed tokens
  * @param timeZone the server's local zone, used for {@code modified_at}/{@code expires_at}
+ * @param tls a TLS-terminating front (Go's net/http, as in Caddy): HTTPS only, and plain HTTP gets
+ *     Go's "Client sent an HTTP request to an HTTPS server." answer
  */
 public record Persona(
     String name,
@@ -40,7 +42,8 @@ public record Persona(
     List<String> blockedPaths,
     Duration latency,
     Duration tokenInterval,
-    ZoneId timeZone) {
+    ZoneId timeZone,
+    boolean tls) {
 
   public static final String OLLAMA = "ollama";
 
@@ -125,6 +128,7 @@ public record Persona(
     b.latency = latency;
     b.tokenInterval = tokenInterval;
     b.timeZone = timeZone;
+    b.tls = tls;
     return b;
   }
 
@@ -157,6 +161,7 @@ public record Persona(
     private Duration latency;
     private Duration tokenInterval;
     private ZoneId timeZone;
+    private boolean tls;
 
     private Builder(String name, OllamaVersion version) {
       this.name = name;
@@ -225,6 +230,11 @@ public record Persona(
       return this;
     }
 
+    public Builder tls(boolean value) {
+      this.tls = value;
+      return this;
+    }
+
     public Persona build() {
       return new Persona(
           name,
@@ -240,7 +250,8 @@ public record Persona(
           blockedPaths,
           latency,
           tokenInterval,
-          timeZone);
+          timeZone,
+          tls);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.corral.lab.server;
 
 import dev.corral.lab.Emulator;
+import dev.corral.lab.tls.LabCertificate;
+import dev.corral.lab.tls.TlsFront;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -9,6 +11,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.ssl.SslContext;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -44,6 +47,12 @@ public final class LabServer implements AutoCloseable {
           "the lab only listens on loopback addresses (127.0.0.0/8, ::1), not "
               + address.getAddress().getHostAddress());
     }
+    SslContext tls;
+    try {
+      tls = emulator.persona().tls() ? LabCertificate.get().serverContext() : null;
+    } catch (IllegalStateException e) {
+      throw new LabStartException(e.getMessage(), e);
+    }
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
@@ -59,6 +68,9 @@ public final class LabServer implements AutoCloseable {
                             .setMaxInitialLineLength(MAX_HEADER_BYTES)
                             .setMaxHeaderSize(MAX_HEADER_BYTES)
                             .setMaxChunkSize(64 * 1024);
+                    if (tls != null) {
+                      ch.pipeline().addLast("front", new TlsFront(tls));
+                    }
                     ch.pipeline()
                         .addLast("decoder", new HttpRequestDecoder(config))
                         .addLast("lab", new LabChannelHandler(emulator, clock));
@@ -90,14 +102,15 @@ public final class LabServer implements AutoCloseable {
     return (InetSocketAddress) channel.localAddress();
   }
 
-  /** Base URL such as {@code http://127.0.10.1:11434}. */
+  /** Base URL such as {@code http://127.0.10.1:11434} ({@code https} behind a TLS front). */
   public String url() {
     InetSocketAddress a = address();
     String host = a.getAddress().getHostAddress();
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + a.getPort();
+    String scheme = emulator.persona().tls() ? "https" : "http";
+    return scheme + "://" + host + ":" + a.getPort();
   }
 
   public Emulator emulator() {

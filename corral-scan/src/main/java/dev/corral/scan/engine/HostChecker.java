@@ -72,20 +72,23 @@ public final class HostChecker {
                   if (error != null) {
                     return visit.failure(error);
                   }
-                  return records.build(target, facts, clock.instant());
+                  return records.build(visit.target, facts, clock.instant());
                 });
     return result
         .orTimeout(client.settings().hostDeadline().toMillis(), TimeUnit.MILLISECONDS)
         .exceptionally(
             error -> {
               visit.close();
-              return records.build(target, visit.factsSoFar(ScanState.TIMEOUT), clock.instant());
+              return records.build(
+                  visit.target, visit.factsSoFar(ScanState.TIMEOUT), clock.instant());
             });
   }
 
   /** The state of one host's check. */
   private final class Visit {
-    final ScanTarget target;
+    /** The target as checked: switches to https when the port turns out to speak only TLS. */
+    volatile ScanTarget target;
+
     final Observations observations = new Observations();
     final String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
     volatile HostSession session;
@@ -98,6 +101,11 @@ public final class HostChecker {
 
     CompletableFuture<HostFacts> run() {
       return send(Probes.identify(token))
+          .thenCompose(
+              first ->
+                  !target.tls() && TlsHints.plainHttpRefused(first)
+                      ? upgradeToTls(first)
+                      : CompletableFuture.completedFuture(first))
           .thenCompose(
               first ->
                   hostCheckBlocked()
@@ -149,6 +157,42 @@ public final class HostChecker {
                       "refuses its own address as Host but answers Host: localhost: Ollama's"
                           + " DNS-rebinding guard is not authentication");
                 }
+                return results;
+              });
+    }
+
+    /**
+     * The port refused plain HTTP the way TLS fronts do (Go's or nginx's 400, or a hang-up): ask
+     * again over TLS on a new connection. If TLS gets no answer either, the plain results stand.
+     */
+    private CompletableFuture<List<ProbeResult>> upgradeToTls(List<ProbeResult> plain) {
+      ScanTarget secure = target.withTls(true);
+      return client
+          .connect(secure.address(), true, secure.hostHeader())
+          .thenCompose(
+              s -> {
+                HostSession old = session;
+                session = s;
+                if (old != null) {
+                  old.close();
+                }
+                return s.send(Probes.identify(token));
+              })
+          .handle(
+              (results, error) -> {
+                if (error != null || results.stream().noneMatch(ProbeResult::answered)) {
+                  HostSession s = session;
+                  if (s != null) {
+                    s.close(); // a later round reconnects in plain HTTP
+                  }
+                  return plain;
+                }
+                target = secure;
+                results.forEach(this::record);
+                observations.note(
+                    "plain HTTP refused ("
+                        + TlsHints.describe(plain)
+                        + "): the port speaks TLS, checked over https");
                 return results;
               });
     }
@@ -309,8 +353,9 @@ public final class HostChecker {
       if (old != null) {
         old.close();
       }
+      ScanTarget t = target;
       return client
-          .connect(target.address(), target.tls(), target.hostHeader())
+          .connect(t.address(), t.tls(), t.hostHeader())
           .thenApply(
               s -> {
                 session = s;

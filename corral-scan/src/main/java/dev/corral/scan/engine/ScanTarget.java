@@ -31,6 +31,11 @@ public record ScanTarget(
     return new ScanTarget(label, address, host + ":" + address.getPort(), tls);
   }
 
+  /** The same target spoken to with or without TLS. */
+  public ScanTarget withTls(boolean value) {
+    return new ScanTarget(label, address, hostHeader, value, hint, position);
+  }
+
   public String scheme() {
     return tls ? "https" : "http";
   }
