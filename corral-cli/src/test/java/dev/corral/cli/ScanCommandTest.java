@@ -192,11 +192,15 @@ class ScanCommandTest {
     Path list = dir.resolve("masscan.txt");
     Files.writeString(
         list,
-        "#masscan\nopen tcp " + newest.address().getPort() + " 127.0.0.1 1764230400\n# end\n");
+        "#masscan\n"
+            + ("open tcp " + newest.address().getPort() + " 127.0.0.1 1764230400\n")
+            // masscan repeats a port that answered twice (retries, a second SYN-ACK)
+            + ("open tcp " + newest.address().getPort() + " 127.0.0.1 1764230401\n")
+            + "# end\n");
     Path out = dir.resolve("out.jsonl");
     CliRun run = CliRun.of("scan", "--from", list.toString(), "-o", out.toString(), "--no-store");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.err()).contains("masscan");
+    assertThat(run.err()).contains("masscan").contains("1 repeated candidates");
     assertThat(read(out)).singleElement().satisfies(r -> assertThat(r.ollama()).isTrue());
   }
 

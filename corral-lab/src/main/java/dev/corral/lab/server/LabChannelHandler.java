@@ -194,7 +194,6 @@ final class LabChannelHandler extends ChannelInboundHandlerAdapter {
     streamNext(ctx, response, response.stream(), head);
   }
 
-  /** Sends the next chunk after its delay; stops as soon as the client is gone. */
   /**
    * Sends the stream: every chunk due now is written, then one flush (so the bytes on the wire are
    * Ollama's, with fewer system calls when nothing paces them); a chunk with a delay is scheduled.
@@ -251,14 +250,7 @@ final class LabChannelHandler extends ChannelInboundHandlerAdapter {
       case UNTIL_CLOSE, LENGTH -> out.writeBytes(chunk.data());
       case NONE -> {}
     }
-    var unused =
-        ctx.write(out)
-            .addListener(
-                f -> {
-                  if (!f.isSuccess()) {
-                    var closed = ctx.close();
-                  }
-                });
+    var unused = ctx.write(out).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
   }
 
   /** Writes bytes as they are, each after its delay; tarpits and non-Go products use this. */

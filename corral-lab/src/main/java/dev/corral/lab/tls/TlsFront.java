@@ -47,7 +47,7 @@ public final class TlsFront extends ByteToMessageDecoder {
       ctx.writeAndFlush(Unpooled.copiedBuffer(PLAIN_HTTP_ANSWER, StandardCharsets.ISO_8859_1))
           .addListener(ChannelFutureListener.CLOSE);
     } else {
-      ctx.close();
+      var unused = ctx.close();
     }
   }
 }

@@ -10,13 +10,18 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-/** Targets from another tool's output, read once, with what the source said about each. */
+/**
+ * Targets from another tool's output, read once, with what the source said about each; a service
+ * the source lists more than once is taken the first time only.
+ */
 final class CandidateTargets implements TargetSource {
   private final Iterator<Candidate> candidates;
   private final Supplier<String> describe;
   private final Exclusions exclusions;
   private final AtomicLong excluded = new AtomicLong();
   private final AtomicLong unresolved = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final SeenTargets seen = new SeenTargets();
 
   CandidateTargets(
       Iterator<Candidate> candidates, Supplier<String> describe, Exclusions exclusions) {
@@ -30,6 +35,10 @@ final class CandidateTargets implements TargetSource {
     return new SkippingIterator<>(
         candidates,
         (Candidate c) -> {
+          if (!seen.firstTime(c.target())) {
+            duplicates.incrementAndGet();
+            return Optional.empty();
+          }
           if (exclusions.excludes(c.target())) {
             excluded.incrementAndGet();
             return Optional.empty();
@@ -61,6 +70,11 @@ final class CandidateTargets implements TargetSource {
   @Override
   public Optional<String> problems() {
     StringBuilder text = new StringBuilder("  Source: ").append(describe.get()).append('.');
+    if (duplicates.get() > 0) {
+      text.append("\n  ")
+          .append(duplicates.get())
+          .append(" repeated candidates (same address, port and scheme) were taken once.");
+    }
     if (excluded.get() > 0) {
       text.append("\n  ").append(excluded.get()).append(" candidates were excluded.");
     }
