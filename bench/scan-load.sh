@@ -2,13 +2,15 @@
 # Scanner throughput against a range of emulated Ollama hosts, with wrk's one-connection-per-
 # request rate against one of those hosts as the reference, in the same run.
 #
-# Usage: bench/scan-load.sh [-r RANGE] [-p PASSES] [-c CONCURRENCY] [-d WRK_DURATION]
+# Usage: bench/scan-load.sh [-r RANGE] [-p PASSES] [-c CONCURRENCY] [-m MAX_REQUESTS] [-d WRK_DURATION]
 #   -r  loopback range the lab serves and the scanner checks (default 127.0.32.0/20: 4,096 hosts)
 #   -p  scan passes in one JVM; the first ones warm the JIT (default 10)
 #   -c  hosts checked at once (default 1024)
+#   -m  requests per host (default 16, the scanner's default: a full check takes 8 here;
+#       4 = the identification round only, i.e. verification without the inventory)
 #   -d  wrk duration for the reference (default 10s)
 #
-# Every host is an emulated Ollama 0.32.15 with three models: each check is the full default
+# Every host is an emulated Ollama 0.32.15 with three models: by default each check is the full
 # fingerprint (identify + inventory, 8 requests on one connection). Everything stays on loopback.
 set -euo pipefail
 
@@ -16,14 +18,16 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 range=127.0.32.0/20
 passes=10
 concurrency=1024
+max_requests=16
 duration=10s
-while getopts "r:p:c:d:h" opt; do
+while getopts "r:p:c:m:d:h" opt; do
   case "$opt" in
     r) range="$OPTARG" ;;
     p) passes="$OPTARG" ;;
     c) concurrency="$OPTARG" ;;
+    m) max_requests="$OPTARG" ;;
     d) duration="$OPTARG" ;;
-    *) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 die() { echo "scan-load: $*" >&2; exit 1; }
@@ -73,6 +77,6 @@ echo "machine: $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1),
 echo "lab: $(head -1 "$work/lab.log")"
 echo "reference: wrk -t1 -c64 -d$duration -H 'Connection: close' http://$first:11434/"
 wrk -t1 -c64 -d"$duration" -H "Connection: close" "http://$first:11434/" | grep -E "Requests/sec|Socket errors|Non-2xx" || true
-echo "scanner: $passes passes over $range, concurrency $concurrency"
+echo "scanner: $passes passes over $range, concurrency $concurrency, at most $max_requests requests per host"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.corral.bench.ScanThroughput \
-  "$range" 11434 "$passes" "$concurrency" 2>/dev/null
+  "$range" 11434 "$passes" "$concurrency" "$max_requests" 2>/dev/null

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code corral lab} range started separately (bench/scan-load.sh does both).
  *
  * <p>Usage: {@code java -cp corral-bench/target/benchmarks.jar dev.corral.bench.ScanThroughput
- * RANGE PORT PASSES CONCURRENCY}
+ * RANGE PORT PASSES CONCURRENCY [MAX_REQUESTS]}
  *
  * <p>Prints one line per pass: hosts, seconds, hosts per second, how many were identified as Ollama
  * (must be all of them), and the heap in use after a GC (must stay flat across passes).
@@ -38,12 +38,15 @@ public final class ScanThroughput {
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 11434;
     int passes = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
+    // 4 is the identification round alone (verification); the default lets the full check run.
+    int maxRequests =
+        args.length > 4 ? Integer.parseInt(args[4]) : CheckOptions.defaults().maxRequests();
     ScanSettings settings =
         new ScanSettings(
             concurrency,
             1_000_000,
             ClientSettings.defaults().withTimeout(Duration.ofSeconds(5)),
-            CheckOptions.defaults());
+            new CheckOptions(maxRequests, false, false));
     AdvisoryDatabase advisories = AdvisoryDatabase.builtin();
     System.out.println("pass,hosts,seconds,hosts_per_second,ollama,heap_mb");
     try (ScanEngine engine =
