@@ -1,0 +1,32 @@
+package dev.corral.gateway.policy;
+
+import java.util.Objects;
+
+/**
+ * One route the gateway knows, after the path has been normalised the way Ollama's router would.
+ *
+ * @param method the HTTP method ({@code GET}, {@code POST}, {@code HEAD}, {@code DELETE}...)
+ * @param pattern the route as Ollama registers it, e.g. {@code /api/chat} or {@code
+ *     /api/blobs/:digest}; also the label used in metrics and the audit log
+ * @param body how the body is read and judged
+ * @param listing whether the response lists models and is filtered
+ * @param minimumRole the least role that may call it
+ * @param streams whether the response may stream (NDJSON or SSE): never buffered, tokens counted
+ *     from the final line
+ */
+public record Route(
+    String method,
+    String pattern,
+    BodyKind body,
+    ListingKind listing,
+    Role minimumRole,
+    boolean streams) {
+
+  public Route {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(pattern, "pattern");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(listing, "listing");
+    Objects.requireNonNull(minimumRole, "minimumRole");
+  }
+}
