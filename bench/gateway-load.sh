@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# What corral's gateway costs: wrk straight to a fast upstream, through nginx as a plain reverse
+# proxy (keep-alive upstream, no authentication), and through `corral gateway` with an API key and
+# its policy on, in the same run, on the same routes, with the same settings.
+#
+# Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-c CONNECTIONS] [-t THREADS] [-o DIR]
+#   -d  measured time per route, server and load (wrk duration; default 10s)
+#   -w  unmeasured warm-up before each measurement (default 5s; lets the gateway's JIT compile)
+#   -c  open connections for the throughput runs (default 64); latency runs use 1 connection
+#   -t  wrk threads (default 1)
+#   -o  keep every raw wrk output and the server logs in DIR
+#
+# The upstream is Debian's nginx serving, from files, the bytes `corral lab` answers on each route
+# (so the upstream is never the bottleneck); the reverse proxy is a second nginx
+# (bench/nginx-proxy.conf). Two loads per route: one connection (latency without queueing: the
+# added latency is the difference of the medians) and -c connections (throughput). Every server
+# listens on 127.0.0.1; servers, wrk and this script share the machine's cores.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$root/bench"
+
+duration=10s
+warmup=5s
+connections=64
+threads=1
+keep=""
+
+usage() {
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+while getopts "d:w:c:t:o:h" opt; do
+  case "$opt" in
+    d) duration="$OPTARG" ;;
+    w) warmup="$OPTARG" ;;
+    c) connections="$OPTARG" ;;
+    t) threads="$OPTARG" ;;
+    o) keep="$OPTARG" ;;
+    h) usage 0 ;;
+    *) usage 2 ;;
+  esac
+done
+
+script_name=gateway-load
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
+
+need wrk wrk
+need nginx nginx
+need curl curl
+
+jar="${CORRAL_JAR:-$root/corral-cli/target/corral.jar}"
+ensure_jar "$jar" "$root"
+corral() { CORRAL_JAR="$jar" "$root/bin/corral" "$@"; }
+
+# --- servers (stopped on any exit) -------------------------------------------------------------
+
+work="$(mktemp -d -t gateway-load.XXXXXX)"
+chmod 755 "$work"
+lab_pid=""
+upstream_pid=""
+proxy_pid=""
+gateway_pid=""
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ -n "$keep" ]]; then
+    mkdir -p "$keep"
+    cp -r "$work/out" "$work"/*.log "$keep/" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The routes: name, path, POST body (empty for GET). Small requests; generate is one recorded
+# NDJSON stream.
+routes=(
+  "GET /api/version|/api/version|"
+  "GET /api/tags|/api/tags|"
+  "POST /api/show|/api/show|{\"model\":\"llama3.2\"}"
+  "POST /api/generate|/api/generate|{\"model\":\"llama3.2\",\"prompt\":\"What is 2+2?\"}"
+)
+
+start_lab "$jar" "$root" "$work/lab.log"
+mkdir -p "$work/upstream/tmp" "$work/proxy/tmp" "$work/out"
+record_routes "$lab_url" "$work/upstream/www" "${routes[@]}"
+kill "$lab_pid" 2>/dev/null || true
+wait "$lab_pid" 2>/dev/null || true
+lab_pid=""
+chmod -R a+rX "$work/upstream"
+
+upstream_port="$(free_port)"
+sed "s/@PORT@/$upstream_port/" "$bench/nginx.conf" >"$work/upstream/nginx.conf"
+nginx -p "$work/upstream/" -c nginx.conf >"$work/upstream.log" 2>&1 &
+upstream_pid=$!
+upstream_url="http://127.0.0.1:$upstream_port"
+wait_ready "$upstream_url/api/tags" "$upstream_pid" "nginx (upstream)" "$work/upstream.log"
+
+proxy_port="$(free_port)"
+sed -e "s/@PORT@/$proxy_port/" -e "s/@UPSTREAM@/127.0.0.1:$upstream_port/" \
+  "$bench/nginx-proxy.conf" >"$work/proxy/nginx.conf"
+nginx -p "$work/proxy/" -c nginx.conf >"$work/proxy.log" 2>&1 &
+proxy_pid=$!
+proxy_url="http://127.0.0.1:$proxy_port"
+wait_ready "$proxy_url/api/tags" "$proxy_pid" "nginx (reverse proxy)" "$work/proxy.log"
+
+# corral: a user key for the models the routes name, in a fresh SQLite store.
+db="$work/corral.db"
+key="$(corral keys create --name bench --role user --models 'llama3.2*' --db "$db" --json |
+  sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')"
+[[ -n "$key" ]] || die "corral keys create printed no key"
+gateway_port="$(free_port)"
+admin_port="$(free_port)"
+corral gateway --listen "127.0.0.1:$gateway_port" --upstream "$upstream_url" --db "$db" \
+  --admin-listen "127.0.0.1:$admin_port" >"$work/gateway.log" 2>&1 &
+gateway_pid=$!
+gateway_url="http://127.0.0.1:$gateway_port"
+wait_ready "http://127.0.0.1:$admin_port/readyz" "$gateway_pid" "corral gateway" "$work/gateway.log"
+status="$(curl -sS -o /dev/null -w '%{http_code}' "$gateway_url/api/tags")"
+[[ "$status" == 401 ]] || die "the gateway answered an unauthenticated /api/tags with $status, not 401"
+
+# --- load --------------------------------------------------------------------------------------
+
+java_version="$("$(readlink "/proc/$gateway_pid/exe")" -version 2>&1 | head -1 || true)"
+echo "gateway-load $(date -u +%FT%TZ)  $(nproc) cores  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk: -t $threads, 1 and $connections connections, -d $duration (after $warmup warm-up)"
+echo "upstream: $upstream_url ($(nginx -v 2>&1 | cut -d' ' -f3), static)   proxy: nginx keep-alive"
+echo "corral: $gateway_url ($java_version), Bearer key, role user, models llama3.2*"
+echo
+
+printf '%-20s %-7s %5s %10s %9s %9s %9s %8s %7s\n' \
+  route via conns 'req/s' 'p50 ms' 'p99 ms' 'max ms' 'B/resp' errors
+n=0
+for route in "${routes[@]}"; do
+  IFS='|' read -r route_name path body <<<"$route"
+  for conns in 1 "$connections"; do
+    for via in direct nginx corral; do
+      case "$via" in
+        direct) url="$upstream_url" auth="" ;;
+        nginx) url="$proxy_url" auth="" ;;
+        corral) url="$gateway_url" auth="Bearer $key" ;;
+      esac
+      n=$((n + 1))
+      WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$via-warmup.txt" \
+        "$conns" >/dev/null
+      result="$(WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$duration" \
+        "$work/out/$n-$via.txt" "$conns")"
+      requests="$(field requests "$result")"
+      awk -v name="$route_name" -v via="$via" -v conns="$conns" -v rps="$(field rps "$result")" \
+        -v p50="$(field p50_us "$result")" -v p99="$(field p99_us "$result")" \
+        -v max="$(field max_us "$result")" -v bytes="$(field bytes "$result")" \
+        -v requests="$requests" -v errors="$(errors_of "$result")" \
+        'BEGIN { printf "%-20s %-7s %5d %10.0f %9.3f %9.3f %9.2f %8.0f %7d\n",
+          name, via, conns, rps, p50 / 1000, p99 / 1000, max / 1000,
+          (requests > 0 ? bytes / requests : 0), errors }'
+    done
+  done
+done
+
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Added latency: p50 (corral or nginx, 1 connection) minus p50 (direct, 1 connection)."
+echo "B/resp: bytes received per response, headers included. errors: socket errors plus"
+echo "responses with status >= 400 (wrk's count). Raw wrk output and logs: -o DIR."
