@@ -53,6 +53,8 @@ need curl curl
 
 jar="${CORRAL_JAR:-$root/corral-cli/target/corral.jar}"
 ensure_jar "$jar" "$root"
+[[ -f "$root/corral-bench/target/benchmarks.jar" ]] ||
+  die "corral-bench/target/benchmarks.jar is missing: build with ./mvnw -B -DskipTests package"
 corral() { CORRAL_JAR="$jar" "$root/bin/corral" "$@"; }
 
 # --- servers (stopped on any exit) -------------------------------------------------------------
@@ -63,14 +65,16 @@ lab_pid=""
 upstream_pid=""
 proxy_pid=""
 gateway_pid=""
+proxy2_pid=""
+gateway2_pid=""
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid; do
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid; do
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid; do
     wait "$pid" 2>/dev/null || true
   done
   if [[ -n "$keep" ]]; then
@@ -168,6 +172,32 @@ for route in "${routes[@]}"; do
     done
   done
 done
+
+# --- streaming: per-chunk delay ---------------------------------------------------------------
+
+# dev.corral.bench.StreamDelay serves a chat stream (50 NDJSON lines, 1 ms apart, each stamped
+# with the time it is written) and reads it straight and through a second nginx proxy and a second
+# gateway put in front of it; both ends share one clock.
+stream_port="$(free_port)"
+mkdir -p "$work/proxy2/tmp"
+proxy2_port="$(free_port)"
+sed -e "s/@PORT@/$proxy2_port/" -e "s/@UPSTREAM@/127.0.0.1:$stream_port/" \
+  "$bench/nginx-proxy.conf" >"$work/proxy2/nginx.conf"
+nginx -p "$work/proxy2/" -c nginx.conf >"$work/proxy2.log" 2>&1 &
+proxy2_pid=$!
+gateway2_port="$(free_port)"
+admin2_port="$(free_port)"
+corral gateway --listen "127.0.0.1:$gateway2_port" --upstream "http://127.0.0.1:$stream_port" \
+  --db "$db" --admin-listen "127.0.0.1:$admin2_port" >"$work/gateway2.log" 2>&1 &
+gateway2_pid=$!
+wait_ready "http://127.0.0.1:$admin2_port/healthz" "$gateway2_pid" "corral gateway (streams)" \
+  "$work/gateway2.log"
+echo
+echo "streaming: 200 chat streams of 50 lines each per path, after 100 unmeasured (delay = read - written)"
+"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -cp "$root/corral-bench/target/benchmarks.jar" \
+  dev.corral.bench.StreamDelay "$stream_port" 200 50 "nginx=http://127.0.0.1:$proxy2_port" \
+  "corral=http://127.0.0.1:$gateway2_port|Bearer $key" | column -t -s,
+kill "$proxy2_pid" "$gateway2_pid" 2>/dev/null || true
 
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
