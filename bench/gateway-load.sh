@@ -3,12 +3,14 @@
 # proxy (keep-alive upstream, no authentication), and through `corral gateway` with an API key and
 # its policy on, in the same run, on the same routes, with the same settings.
 #
-# Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-c CONNECTIONS] [-t THREADS] [-o DIR]
+# Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-c CONNECTIONS] [-t THREADS] [-o DIR] [-M DURATION]
 #   -d  measured time per route, server and load (wrk duration; default 10s)
 #   -w  unmeasured warm-up before each measurement (default 5s; lets the gateway's JIT compile)
 #   -c  open connections for the throughput runs (default 64); latency runs use 1 connection
 #   -t  wrk threads (default 1)
 #   -o  keep every raw wrk output and the server logs in DIR
+#   -M  also run POST /api/show through corral for this many seconds (e.g. 60s: over a million
+#       requests) and report the gateway's heap after a full GC and its RSS before and after
 #
 # The upstream is Debian's nginx serving, from files, the bytes `corral lab` answers on each route
 # (so the upstream is never the bottleneck); the reverse proxy is a second nginx
@@ -25,19 +27,21 @@ warmup=5s
 connections=64
 threads=1
 keep=""
+memory_run=""
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
-while getopts "d:w:c:t:o:h" opt; do
+while getopts "d:w:c:t:o:M:h" opt; do
   case "$opt" in
     d) duration="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
     c) connections="$OPTARG" ;;
     t) threads="$OPTARG" ;;
     o) keep="$OPTARG" ;;
+    M) memory_run="$OPTARG" ;;
     h) usage 0 ;;
     *) usage 2 ;;
   esac
@@ -127,7 +131,15 @@ key="$(corral keys create --name bench --role user --models 'llama3.2*' --db "$d
 [[ -n "$key" ]] || die "corral keys create printed no key"
 gateway_port="$(free_port)"
 admin_port="$(free_port)"
-corral gateway --listen "127.0.0.1:$gateway_port" --upstream "$upstream_url" --db "$db" \
+cat >"$work/gateway.yaml" <<YAML
+# Streams are limited per key (8 by default); wrk's connections all use one key.
+limits:
+  max_streams_per_key: 4096
+  max_streams: 4096
+YAML
+# bin/corral execs java, so the pid is the gateway's JVM (not a shell function's subshell).
+CORRAL_JAR="$jar" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
+  --listen "127.0.0.1:$gateway_port" --upstream "$upstream_url" --db "$db" \
   --admin-listen "127.0.0.1:$admin_port" >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
 gateway_url="http://127.0.0.1:$gateway_port"
@@ -173,6 +185,30 @@ for route in "${routes[@]}"; do
   done
 done
 
+# --- memory over a long run --------------------------------------------------------------------
+
+# Heap in use after a full GC, in KB, and resident memory, in KB, of PID.
+heap_after_gc() {
+  "$java_home/bin/jcmd" "$1" GC.run >/dev/null
+  "$java_home/bin/jcmd" "$1" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1
+}
+rss_of() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+if [[ -n "$memory_run" ]]; then
+  heap_before="$(heap_after_gc "$gateway_pid")"
+  rss_before="$(rss_of "$gateway_pid")"
+  result="$(WRK_AUTH="Bearer $key" run_wrk "$gateway_url/api/show" '{"model":"llama3.2"}' \
+    "$memory_run" "$work/out/memory.txt" "$connections")"
+  heap_after="$(heap_after_gc "$gateway_pid")"
+  rss_after="$(rss_of "$gateway_pid")"
+  echo
+  echo "memory: $(field requests "$result") requests of POST /api/show through corral in $memory_run" \
+    "($(errors_of "$result") errors)"
+  echo "  heap after full GC: ${heap_before} KB before, ${heap_after} KB after"
+  echo "  resident memory:    ${rss_before} KB before, ${rss_after} KB after"
+fi
+
 # --- streaming: per-chunk delay ---------------------------------------------------------------
 
 # dev.corral.bench.StreamDelay serves a chat stream (50 NDJSON lines, 1 ms apart, each stamped
@@ -187,14 +223,15 @@ nginx -p "$work/proxy2/" -c nginx.conf >"$work/proxy2.log" 2>&1 &
 proxy2_pid=$!
 gateway2_port="$(free_port)"
 admin2_port="$(free_port)"
-corral gateway --listen "127.0.0.1:$gateway2_port" --upstream "http://127.0.0.1:$stream_port" \
+CORRAL_JAR="$jar" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
+  --listen "127.0.0.1:$gateway2_port" --upstream "http://127.0.0.1:$stream_port" \
   --db "$db" --admin-listen "127.0.0.1:$admin2_port" >"$work/gateway2.log" 2>&1 &
 gateway2_pid=$!
 wait_ready "http://127.0.0.1:$admin2_port/healthz" "$gateway2_pid" "corral gateway (streams)" \
   "$work/gateway2.log"
 echo
 echo "streaming: 200 chat streams of 50 lines each per path, after 100 unmeasured (delay = read - written)"
-"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -cp "$root/corral-bench/target/benchmarks.jar" \
+"$java_home/bin/java" -cp "$root/corral-bench/target/benchmarks.jar" \
   dev.corral.bench.StreamDelay "$stream_port" 200 50 "nginx=http://127.0.0.1:$proxy2_port" \
   "corral=http://127.0.0.1:$gateway2_port|Bearer $key" | column -t -s,
 kill "$proxy2_pid" "$gateway2_pid" 2>/dev/null || true
