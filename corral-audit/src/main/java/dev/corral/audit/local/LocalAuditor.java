@@ -243,7 +243,7 @@ public final class LocalAuditor {
       return STALE_MODELS.pass(
           total + " models, all used in the last " + options.staleDays() + " days");
     }
-    return STALE_MODELS.warn(
+    return STALE_MODELS.fail(
         stale.size()
             + " of "
             + total
