@@ -83,7 +83,9 @@ final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--version",
       paramLabel = "VERSION",
-      description = "The installed Ollama version (default: what 'ollama --version' says).")
+      description =
+          "The Ollama version: installed (--local; default: what 'ollama --version' says) or"
+              + " running behind the front (URL), when it is hidden.")
   private String version;
 
   @Option(
@@ -184,7 +186,7 @@ final class AuditCommand implements Callable<Integer> {
       targets.add(root == null ? "local:/" : "local:" + root);
     }
     if (url != null) {
-      findings.addAll(remote.audit(url, advisories, this::usage));
+      findings.addAll(remote.audit(url, advisories, declaredVersion(), this::usage));
       targets.add(url);
     }
     AuditReport report = new AuditReport(String.join(", ", targets), findings);
@@ -197,14 +199,7 @@ final class AuditCommand implements Callable<Integer> {
     if (!Files.isDirectory(base)) {
       throw usage("--root " + base + ": not a directory");
     }
-    Optional<OllamaVersion> given = Optional.empty();
-    if (version != null) {
-      try {
-        given = Optional.of(OllamaVersion.parse(version));
-      } catch (InvalidVersionException e) {
-        throw usage("--version " + version + ": " + e.getMessage());
-      }
-    }
+    Optional<OllamaVersion> given = declaredVersion();
     LocalOptions options =
         new LocalOptions(
             base, Optional.ofNullable(models), given, root == null, staleDays, Clock.systemUTC());
@@ -212,6 +207,17 @@ final class AuditCommand implements Callable<Integer> {
       return new LocalAuditor(options, advisories).audit();
     } catch (LocalFileException e) {
       throw new UserError(e.getMessage(), ShortErrors.USAGE, e);
+    }
+  }
+
+  private Optional<OllamaVersion> declaredVersion() {
+    if (version == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OllamaVersion.parse(version));
+    } catch (InvalidVersionException e) {
+      throw usage("--version " + version + ": " + e.getMessage());
     }
   }
 

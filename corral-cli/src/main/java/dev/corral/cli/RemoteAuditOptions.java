@@ -52,6 +52,7 @@ public final class RemoteAuditOptions {
   List<Finding> audit(
       String url,
       AdvisoryDatabase advisories,
+      Optional<dev.corral.core.version.OllamaVersion> declaredVersion,
       Function<String, CommandLine.ParameterException> usage) {
     RemoteTarget target;
     Optional<RemoteTarget> directTarget = Optional.empty();
@@ -79,7 +80,13 @@ public final class RemoteAuditOptions {
     }
     RemoteOptions options =
         new RemoteOptions(
-            target, Optional.ofNullable(credential), basic, adminKey, directTarget, t);
+            target,
+            Optional.ofNullable(credential),
+            basic,
+            adminKey,
+            directTarget,
+            t,
+            declaredVersion);
     try (RemoteAuditor auditor = new RemoteAuditor(options, advisories)) {
       return auditor.audit();
     } catch (IllegalArgumentException e) {

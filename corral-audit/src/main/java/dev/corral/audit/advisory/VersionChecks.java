@@ -70,7 +70,7 @@ public final class VersionChecks {
       matches = advisories.affecting(range.get());
       subject = "Ollama " + range.get() + " (inferred range)";
     } else {
-      String why = "the version is not known (give it with --version)";
+      String why = "the version is not known: hidden or not found; give it with --version";
       return List.of(outdated.skip(why), unfixed.skip(why));
     }
     return List.of(

@@ -127,7 +127,8 @@ public final class RemoteAuditor implements AutoCloseable {
     }
     out.add(direct());
 
-    Optional<OllamaVersion> known = shown.isPresent() ? shown : keyVersion;
+    Optional<OllamaVersion> known =
+        shown.isPresent() ? shown : keyVersion.isPresent() ? keyVersion : options.declaredVersion();
     if (known.isEmpty() && fingerprint != null && fingerprint.version() != null) {
       known = parseVersion(fingerprint.version());
     }

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param adminKey the key is an admin key, so model management is expected to work with it
  * @param direct Ollama's own address behind the front, which should not be reachable from here
  * @param timeout connect and read timeout per request
+ * @param declaredVersion the version the operator says runs behind the front, used when the
+ *     deployment (rightly) hides it
  */
 public record RemoteOptions(
     RemoteTarget target,
@@ -19,7 +21,8 @@ public record RemoteOptions(
     boolean basicAuth,
     boolean adminKey,
     Optional<RemoteTarget> direct,
-    Duration timeout) {
+    Duration timeout,
+    Optional<dev.corral.core.version.OllamaVersion> declaredVersion) {
 
   /** The Authorization header value for the key, or null without one. */
   String authorization() {
