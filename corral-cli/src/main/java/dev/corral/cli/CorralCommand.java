@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       LabCommand.class,
       VulnsCommand.class,
       AuditCommand.class,
+      HardenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CorralCommand implements Runnable {
