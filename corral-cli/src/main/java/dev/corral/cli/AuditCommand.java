@@ -165,15 +165,16 @@ final class AuditCommand implements Callable<Integer> {
     if (containers) {
       List<ContainerSpec> specs = new ArrayList<>();
       for (Path file : dockerInspect) {
-        specs.addAll(readContainers(() -> DockerInspectReader.read(file)));
+        specs.addAll(readContainers("--docker-inspect", () -> DockerInspectReader.read(file)));
         targets.add(file.toString());
       }
       for (Path file : compose) {
-        specs.addAll(readContainers(() -> ComposeReader.read(file)));
+        specs.addAll(readContainers("--compose", () -> ComposeReader.read(file)));
         targets.add(file.toString());
       }
       for (String name : docker) {
-        specs.addAll(readContainers(() -> DockerInspectReader.parse(dockerInspect(name), name)));
+        specs.addAll(
+            readContainers("--docker", () -> DockerInspectReader.parse(dockerInspect(name), name)));
         targets.add("docker:" + name);
       }
       if (specs.isEmpty()) {
@@ -225,11 +226,11 @@ final class AuditCommand implements Callable<Integer> {
     List<ContainerSpec> read();
   }
 
-  private static List<ContainerSpec> readContainers(ContainerRead read) {
+  private static List<ContainerSpec> readContainers(String option, ContainerRead read) {
     try {
       return read.read();
     } catch (ContainerFileException e) {
-      throw new UserError(e.getMessage(), ShortErrors.USAGE, e);
+      throw new UserError(option + " " + e.getMessage(), ShortErrors.USAGE, e);
     }
   }
 
@@ -238,7 +239,7 @@ final class AuditCommand implements Callable<Integer> {
     try {
       Process p =
           new ProcessBuilder("docker", "inspect", "--", name)
-              .redirectInput(ProcessBuilder.Redirect.DISCARD)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .redirectError(ProcessBuilder.Redirect.PIPE)
               .start();
       byte[] out = p.getInputStream().readAllBytes();

@@ -101,11 +101,15 @@ final class HardenCommand implements Callable<Integer> {
       if (dockerInspect != null) {
         specs.addAll(DockerInspectReader.read(dockerInspect));
       }
+    } catch (ContainerFileException e) {
+      throw new UserError("--docker-inspect " + e.getMessage(), ShortErrors.USAGE, e);
+    }
+    try {
       if (compose != null) {
         specs.addAll(ComposeReader.read(compose));
       }
     } catch (ContainerFileException e) {
-      throw new UserError(e.getMessage(), ShortErrors.USAGE, e);
+      throw new UserError("--compose " + e.getMessage(), ShortErrors.USAGE, e);
     }
     if (!memory.matches("(?i)\\d+(\\.\\d+)?[kmgt]?b?")) {
       throw usage("--memory " + memory + ": expected a size such as 512m or 16g");

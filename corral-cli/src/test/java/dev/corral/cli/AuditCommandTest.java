@@ -130,7 +130,11 @@ class AuditCommandTest {
     Path broken = write(dir, "broken.yml", "services:\n  ollama:\n    ports: [\"x:11434\"]\n");
     CliRun badFile = CliRun.of("audit", "--compose", broken.toString());
     assertThat(badFile.exitCode()).isEqualTo(2);
-    assertThat(badFile.err()).contains(broken.toString()).contains("services.ollama.ports[0]");
+    assertThat(badFile.err()).contains("--compose " + broken).contains("services.ollama.ports[0]");
+    CliRun missing = CliRun.of("audit", "--docker-inspect", dir.resolve("none.json").toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err())
+        .contains("--docker-inspect " + dir.resolve("none.json") + ": no such file");
     CliRun badFormat = CliRun.of("audit", "--compose", compose.toString(), "--format", "xml");
     assertThat(badFormat.exitCode()).isEqualTo(2);
     CliRun keyWithoutUrl = CliRun.of("audit", "--compose", compose.toString(), "--key", "k");

@@ -27,8 +27,10 @@ public final class ComposeReader {
     String text;
     try {
       text = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ContainerFileException(file + ": no such file", e);
     } catch (IOException e) {
-      throw new ContainerFileException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new ContainerFileException(file + ": cannot read: " + e.getMessage(), e);
     }
     return parse(text, file.toString());
   }

@@ -36,11 +36,16 @@ public final class InstalledVersion {
    * Runs {@code ollama --version} from the PATH; empty when it is not installed or says nothing.
    */
   public static Optional<OllamaVersion> ask() {
+    return ask("ollama");
+  }
+
+  /** Runs {@code EXECUTABLE --version}; empty when it cannot run or says nothing usable. */
+  public static Optional<OllamaVersion> ask(String executable) {
     try {
       Process p =
-          new ProcessBuilder("ollama", "--version")
+          new ProcessBuilder(executable, "--version")
               .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.DISCARD)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();

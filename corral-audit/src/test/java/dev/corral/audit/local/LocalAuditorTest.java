@@ -287,6 +287,19 @@ class LocalAuditorTest {
   }
 
   @Test
+  void theInstalledBinaryIsAskedForItsVersion() throws Exception {
+    Path fake = dir.resolve("ollama");
+    java.nio.file.Files.writeString(
+        fake,
+        "#!/bin/sh\necho 'Warning: could not connect to a running Ollama instance'\n"
+            + "echo \"Warning: client version is 0.6.8\"\n");
+    java.nio.file.Files.setPosixFilePermissions(
+        fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    assertThat(InstalledVersion.ask(fake.toString())).contains(OllamaVersion.parse("0.6.8"));
+    assertThat(InstalledVersion.ask(dir.resolve("missing").toString())).isEmpty();
+  }
+
+  @Test
   void ollamaVersionOutputIsRead() {
     assertThat(InstalledVersion.parse("ollama version is 0.5.7\n"))
         .contains(OllamaVersion.parse("0.5.7"));
