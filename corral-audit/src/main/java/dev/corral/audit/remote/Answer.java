@@ -41,7 +41,8 @@ record Answer(Probe probe, ProbeResponse response, String failure) {
     }
     int s = status();
     if (s >= 200 && s < 300) {
-      return true;
+      // Ollama's API answers JSON; a 200 HTML page is some other application on that path.
+      return json().isPresent();
     }
     if (s >= 500) {
       return false;

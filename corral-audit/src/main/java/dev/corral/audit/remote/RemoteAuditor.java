@@ -79,9 +79,9 @@ public final class RemoteAuditor implements AutoCloseable {
       return out;
     }
     HostRecord fingerprint = fingerprint(scanTarget);
-    boolean anonymousRefused = tags.refused() || !tags.reachedOllama();
+    boolean anonymousRefused = tags.refused();
 
-    out.add(routes(UNAUTHENTICATED_API, anonymous, Probe.READ, "read"));
+    out.add(unauthenticated(anonymous, fingerprint));
     out.add(routes(INFERENCE_OPEN, anonymous, Probe.INFERENCE, "inference"));
     out.add(routes(MANAGEMENT_OPEN, anonymous, Probe.MANAGEMENT, "model-management"));
     out.add(cors(anonymous.get(Probe.CORS), fingerprint));
@@ -147,6 +147,32 @@ public final class RemoteAuditor implements AutoCloseable {
             && !(options.key().isPresent() && !options.adminKey() && keyReachesManagement);
     out.addAll(new VersionChecks("remote", advisories).check(known, range, mitigated));
     return out;
+  }
+
+  /**
+   * Passes only on a front's refusal: something that answers but is not Ollama (another web
+   * application, a wrong port) proves nothing about the fix, so it is a warning.
+   */
+  private static Finding unauthenticated(Map<Probe, Answer> anonymous, HostRecord fingerprint) {
+    Finding routes = routes(UNAUTHENTICATED_API, anonymous, Probe.READ, "read");
+    if (routes.status() == dev.corral.audit.check.Status.FAIL) {
+      return routes;
+    }
+    List<Answer> reads = Probe.READ.stream().map(anonymous::get).toList();
+    if (reads.stream().allMatch(Answer::refused)) {
+      return routes;
+    }
+    String product =
+        fingerprint == null || fingerprint.product() == null
+            ? ""
+            : " (the scanner says: " + fingerprint.product() + ")";
+    return UNAUTHENTICATED_API.warn(
+        "what answers is neither an open Ollama nor a front that refuses"
+            + product
+            + ": "
+            + reads.stream().map(Answer::describe).collect(Collectors.joining("; ")),
+        "check that the URL is the Ollama API or the front in front of it (its root, not a"
+            + " path)");
   }
 
   private static Finding routes(

@@ -36,11 +36,14 @@ class RemoteAuditorTest {
   private static LabServer oldWildcard;
   private static LabServer fronted;
   private static LabServer frontedStrict;
+  private static LabServer plainNginx;
 
   @BeforeAll
   static void startLab() {
     group = Transports.newGroup(1);
     open = start(Persona.standard("open", Persona.NEWEST));
+    // Not Ollama and not a front: a web server's welcome page on the port.
+    plainNginx = start(Persona.builder("web", Persona.NEWEST).product("nginx").build());
     oldWildcard =
         start(Persona.builder("old", OllamaVersion.parse("0.1.33")).ollamaOrigins("*").build());
     // The stand-in for "a proxy in front": bearer auth, /api/version hidden, TLS.
@@ -71,7 +74,7 @@ class RemoteAuditorTest {
 
   @AfterAll
   static void stopLab() {
-    for (LabServer s : List.of(open, oldWildcard, fronted, frontedStrict)) {
+    for (LabServer s : List.of(open, oldWildcard, fronted, frontedStrict, plainNginx)) {
       s.close();
     }
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -166,6 +169,15 @@ class RemoteAuditorTest {
       assertThat(find(f, c).status()).as(c.id()).isEqualTo(Status.PASS);
     }
     assertThat(find(f, RemoteChecks.UNAUTHENTICATED_API).evidence()).contains("-> 401");
+  }
+
+  @Test
+  void somethingElseThanOllamaOrAFrontIsAWarningNotAPass() {
+    List<Finding> f = audit(plainNginx);
+    Finding unauth = find(f, RemoteChecks.UNAUTHENTICATED_API);
+    assertThat(unauth.status()).isEqualTo(Status.WARN);
+    assertThat(unauth.evidence()).contains("neither an open Ollama nor a front");
+    assertThat(find(f, RemoteChecks.MANAGEMENT_OPEN).status()).isEqualTo(Status.PASS);
   }
 
   @Test
