@@ -92,6 +92,12 @@ final class HardenCommand implements Callable<Integer> {
               + " else 8443).")
   private Integer gatewayPort;
 
+  @Option(
+      names = "--gpus",
+      description =
+          "Pass the host's NVIDIA GPUs to Ollama (default: when the audited container had them).")
+  private boolean gpus;
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -129,6 +135,9 @@ final class HardenCommand implements Callable<Integer> {
     }
     if (user != null) {
       settings = settings.withUser(user);
+    }
+    if (gpus) {
+      settings = settings.withGpus(true);
     }
     if (gatewayPort != null) {
       settings = settings.withGatewayPort(gatewayPort);

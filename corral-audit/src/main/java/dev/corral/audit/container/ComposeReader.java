@@ -88,6 +88,7 @@ public final class ComposeReader {
     return new ContainerSpec(
         s.path("container_name").asText(name),
         where.substring(0, where.indexOf(": ")) + " service " + name,
+        where.substring(0, where.indexOf(": ")),
         s.path("image").asText(""),
         s.path("user").asText(""),
         s.path("privileged").asBoolean(false),
@@ -101,7 +102,10 @@ public final class ComposeReader {
         volumes(s.path("volumes"), where),
         networkMode,
         env(s.path("environment")),
-        "");
+        "",
+        s.has("gpus")
+            || s.path("runtime").asText("").equals("nvidia")
+            || s.path("deploy").path("resources").path("reservations").path("devices").size() > 0);
   }
 
   private static List<String> strings(JsonNode node) {

@@ -202,7 +202,7 @@ public final class ContainerChecks {
             ? CORS_WILDCARD.fail("OLLAMA_ORIGINS=" + origins)
             : CORS_WILDCARD.pass(
                 origins.isEmpty() ? "OLLAMA_ORIGINS not set" : "OLLAMA_ORIGINS=" + origins));
-    return out.stream().map(f -> f.about(c.label())).toList();
+    return out.stream().map(f -> f.about(c.label()).at(c.file())).toList();
   }
 
   /** {@code *} as one of the comma-separated origins, or a scheme-wide wildcard. */

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param name the container or service name
  * @param source where it was read: the file, and the service or array index
+ * @param file the file it was read from (the container's name for {@code docker inspect NAME})
  * @param image the image reference
  * @param user the user it runs as; empty means the image's (root for ollama/ollama)
  * @param privileged {@code --privileged}
@@ -25,10 +26,12 @@ import java.util.Optional;
  * @param networkMode {@code host}, {@code bridge}, a network name, or empty
  * @param env environment variables
  * @param apparmorProfile the AppArmor profile docker inspect reports, or empty
+ * @param gpus GPUs are passed in (device requests, {@code gpus:}, the nvidia runtime)
  */
 public record ContainerSpec(
     String name,
     String source,
+    String file,
     String image,
     String user,
     boolean privileged,
@@ -42,7 +45,8 @@ public record ContainerSpec(
     List<Mount> mounts,
     String networkMode,
     Map<String, String> env,
-    String apparmorProfile) {
+    String apparmorProfile,
+    boolean gpus) {
 
   /** The port Ollama serves on inside its container. */
   public static final int OLLAMA_PORT = 11434;

@@ -55,12 +55,12 @@ public final class DockerInspectReader {
         throw new ContainerFileException(
             name + ": [" + i + "] is not a container: it has no Config and HostConfig");
       }
-      specs.add(container(c, name + "[" + i + "]"));
+      specs.add(container(c, name + "[" + i + "]", name));
     }
     return specs;
   }
 
-  private static ContainerSpec container(JsonNode c, String source) {
+  private static ContainerSpec container(JsonNode c, String source, String file) {
     JsonNode config = c.path("Config");
     JsonNode host = c.path("HostConfig");
     String name = c.path("Name").asText("").replaceFirst("^/", "");
@@ -73,6 +73,7 @@ public final class DockerInspectReader {
     return new ContainerSpec(
         name.isEmpty() ? c.path("Id").asText("container") : name,
         source,
+        file,
         config.path("Image").asText(c.path("Image").asText("")),
         config.path("User").asText(""),
         host.path("Privileged").asBoolean(false),
@@ -86,7 +87,8 @@ public final class DockerInspectReader {
         mounts(c.path("Mounts"), host.path("Binds")),
         host.path("NetworkMode").asText(""),
         env(config.path("Env")),
-        c.path("AppArmorProfile").asText(""));
+        c.path("AppArmorProfile").asText(""),
+        host.path("DeviceRequests").size() > 0 || host.path("Runtime").asText("").equals("nvidia"));
   }
 
   private static List<String> strings(JsonNode array) {

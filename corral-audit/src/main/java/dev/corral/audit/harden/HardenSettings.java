@@ -17,6 +17,7 @@ import java.util.Optional;
  *     models/}), as the usual {@code ollama:/root/.ollama} mount does
  * @param gatewayHostIp the host address the gateway is published on; empty for every interface
  * @param gatewayPort the host port clients reach the gateway on
+ * @param gpus pass the host's NVIDIA GPUs to Ollama
  */
 public record HardenSettings(
     String ollamaImage,
@@ -26,7 +27,8 @@ public record HardenSettings(
     Models models,
     boolean modelsInDotOllama,
     String gatewayHostIp,
-    int gatewayPort) {
+    int gatewayPort,
+    boolean gpus) {
 
   public static final String DEFAULT_IMAGE = "ollama/ollama:latest";
   public static final int DEFAULT_GATEWAY_PORT = 8443;
@@ -52,7 +54,8 @@ public record HardenSettings(
         new Models("ollama", false),
         true,
         "",
-        DEFAULT_GATEWAY_PORT);
+        DEFAULT_GATEWAY_PORT,
+        false);
   }
 
   /** The defaults with the models storage and published port of the first Ollama container. */
@@ -84,7 +87,7 @@ public record HardenSettings(
       }
     }
     return new HardenSettings(
-        d.ollamaImage(), d.user(), d.memory(), d.cpus(), models, dotOllama, hostIp, port);
+        d.ollamaImage(), d.user(), d.memory(), d.cpus(), models, dotOllama, hostIp, port, c.gpus());
   }
 
   /** docker inspect reports a named volume by its path under /var/lib/docker/volumes. */
@@ -98,21 +101,42 @@ public record HardenSettings(
 
   public HardenSettings withImage(String image) {
     return new HardenSettings(
-        image, user, memory, cpus, models, modelsInDotOllama, gatewayHostIp, gatewayPort);
+        image, user, memory, cpus, models, modelsInDotOllama, gatewayHostIp, gatewayPort, gpus);
   }
 
   public HardenSettings withUser(String value) {
     return new HardenSettings(
-        ollamaImage, value, memory, cpus, models, modelsInDotOllama, gatewayHostIp, gatewayPort);
+        ollamaImage,
+        value,
+        memory,
+        cpus,
+        models,
+        modelsInDotOllama,
+        gatewayHostIp,
+        gatewayPort,
+        gpus);
   }
 
   public HardenSettings withLimits(String mem, String cpu) {
     return new HardenSettings(
-        ollamaImage, user, mem, cpu, models, modelsInDotOllama, gatewayHostIp, gatewayPort);
+        ollamaImage, user, mem, cpu, models, modelsInDotOllama, gatewayHostIp, gatewayPort, gpus);
+  }
+
+  public HardenSettings withGpus(boolean value) {
+    return new HardenSettings(
+        ollamaImage,
+        user,
+        memory,
+        cpus,
+        models,
+        modelsInDotOllama,
+        gatewayHostIp,
+        gatewayPort,
+        value);
   }
 
   public HardenSettings withGatewayPort(int port) {
     return new HardenSettings(
-        ollamaImage, user, memory, cpus, models, modelsInDotOllama, gatewayHostIp, port);
+        ollamaImage, user, memory, cpus, models, modelsInDotOllama, gatewayHostIp, port, gpus);
   }
 }

@@ -90,6 +90,18 @@ public final class HardenedFiles {
     y.append("    mem_limit: ").append(s.memory()).append('\n');
     y.append("    cpus: ").append(quote(s.cpus())).append('\n');
     y.append("    restart: unless-stopped\n");
+    if (s.gpus()) {
+      y.append(
+          """
+              deploy:
+                resources:
+                  reservations:
+                    devices:
+                      - driver: nvidia
+                        count: all
+                        capabilities: [gpu]
+          """);
+    }
     y.append(
         """
           corral:

@@ -63,7 +63,7 @@ public final class SarifReport {
               .addObject()
               .putObject("physicalLocation")
               .putObject("artifactLocation");
-      location.put("uri", artifact(report.target()));
+      location.put("uri", artifact(f.location().isEmpty() ? report.target() : f.location()));
       r.putObject("properties").put("severity", f.severity().id());
     }
     ObjectNode props = run.putObject("properties");

@@ -146,7 +146,7 @@ public final class RemoteAuditor implements AutoCloseable {
         anonymousRefused
             && !(options.key().isPresent() && !options.adminKey() && keyReachesManagement);
     out.addAll(new VersionChecks("remote", advisories).check(known, range, mitigated));
-    return out;
+    return out.stream().map(f -> f.at(target.url())).toList();
   }
 
   /**

@@ -110,6 +110,27 @@ class HardenedFilesTest {
   }
 
   @Test
+  void gpusOfTheAuditedContainerAreKept() throws Exception {
+    List<ContainerSpec> specs =
+        ComposeReader.parse(
+            "services:\n  ollama:\n    image: ollama/ollama\n    deploy:\n      resources:\n"
+                + "        reservations:\n          devices:\n            - driver: nvidia\n"
+                + "              count: all\n              capabilities: [gpu]\n",
+            "gpu.yml");
+    assertThat(specs.get(0).gpus()).isTrue();
+    HardenSettings s = HardenSettings.carriedFrom(specs);
+    assertThat(s.gpus()).isTrue();
+    String compose = HardenedFiles.of(s).get(HardenedFiles.COMPOSE);
+    JsonNode c = YAML.readTree(compose);
+    assertThat(c.at("/services/ollama/deploy/resources/reservations/devices/0/driver").asText())
+        .isEqualTo("nvidia");
+    assertThat(ContainerChecks.check(ComposeReader.parse(compose, "g")))
+        .allSatisfy(f -> assertThat(f.status()).as(f.id()).isEqualTo(Status.PASS));
+    assertThat(HardenedFiles.of(HardenSettings.defaults()).get(HardenedFiles.COMPOSE))
+        .doesNotContain("nvidia");
+  }
+
+  @Test
   void aModelsDirectoryMountIsKeptAsAHostPath() {
     HardenSettings s =
         HardenSettings.carriedFrom(

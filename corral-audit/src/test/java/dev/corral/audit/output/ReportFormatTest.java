@@ -76,6 +76,29 @@ class ReportFormatTest {
   }
 
   @Test
+  void sarifResultsPointAtTheFileTheyAreAbout() throws Exception {
+    AuditReport r =
+        new AuditReport(
+            "deploy/compose.yml, local:/",
+            List.of(
+                EXPOSED.fail("0.0.0.0:11434"),
+                ROOT.fail("no user").at("deploy/compose.yml").about("ollama")));
+    JsonNode results = MAPPER.readTree(ReportFormat.SARIF.render(r)).at("/runs/0/results");
+    List<String> uris = new ArrayList<>();
+    results.forEach(
+        x -> uris.add(x.at("/locations/0/physicalLocation/artifactLocation/uri").asText()));
+    assertThat(uris).containsExactlyInAnyOrder("deploy/compose.yml", "deploy/compose.yml");
+    AuditReport remote =
+        new AuditReport("http://127.0.0.1:1", List.of(EXPOSED.fail("x").at("http://127.0.0.1:1")));
+    assertThat(
+            MAPPER
+                .readTree(ReportFormat.SARIF.render(remote))
+                .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri")
+                .asText())
+        .isEqualTo("http://127.0.0.1:1");
+  }
+
+  @Test
   void textPutsFailuresFirstWithTheirFix() {
     String text = ReportFormat.TEXT.render(report());
     assertThat(text).contains("Score: " + report().score() + "/100");
