@@ -105,7 +105,8 @@ public final class ComposeReader {
         "",
         s.has("gpus")
             || s.path("runtime").asText("").equals("nvidia")
-            || s.path("deploy").path("resources").path("reservations").path("devices").size() > 0);
+            || s.path("deploy").path("resources").path("reservations").path("devices").size() > 0,
+        s.path("logging").path("driver").asText(""));
   }
 
   private static List<String> strings(JsonNode node) {

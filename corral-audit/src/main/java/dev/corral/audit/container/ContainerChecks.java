@@ -91,6 +91,20 @@ public final class ContainerChecks {
           "The Docker socket is not mounted into the Ollama container",
           Severity.CRITICAL,
           "compose: remove the /var/run/docker.sock volume");
+  public static final Check SENSITIVE_MOUNTS =
+      new Check(
+          "container.sensitive-mounts",
+          "No sensitive host directory is mounted into the Ollama container",
+          Severity.HIGH,
+          "compose: mount only the models volume; remove binds of /, /etc, /root, /home, /proc,"
+              + " /sys, /dev, /boot, /usr, /run, /var/run and /var/lib/docker");
+  public static final Check LOGGING_DISABLED =
+      new Check(
+          "container.logging-disabled",
+          "The Ollama container's logs are kept",
+          Severity.LOW,
+          "compose: remove 'logging: {driver: none}' (keep json-file or journald) so requests can"
+              + " be reviewed");
   public static final Check HOST_NETWORK =
       new Check(
           "container.host-network",
@@ -119,7 +133,9 @@ public final class ContainerChecks {
           CPU,
           PORT_ALL_INTERFACES,
           DOCKER_SOCKET,
+          SENSITIVE_MOUNTS,
           HOST_NETWORK,
+          LOGGING_DISABLED,
           CORS_WILDCARD);
 
   private static final Set<String> DOCKER_SOCKETS =
@@ -189,6 +205,14 @@ public final class ContainerChecks {
             : CPU.fail("no CPU limit"));
     out.add(publishedPort(c));
     out.add(dockerSocket(c));
+    out.add(sensitiveMounts(c));
+    out.add(
+        c.logDriver().equalsIgnoreCase("none")
+            ? LOGGING_DISABLED.fail("logging driver: none")
+            : LOGGING_DISABLED.pass(
+                c.logDriver().isEmpty()
+                    ? "default logging driver"
+                    : "logging driver: " + c.logDriver()));
     out.add(
         c.networkMode().equalsIgnoreCase("host")
             ? HOST_NETWORK.fail("network_mode: host: Ollama's socket is on the host's interfaces")
@@ -245,6 +269,44 @@ public final class ContainerChecks {
         c.ports().stream().filter(p -> p.containerPort() == ContainerSpec.OLLAMA_PORT).toList();
     return PORT_ALL_INTERFACES.pass(
         bound.isEmpty() ? "11434 not published" : "published only on " + bound);
+  }
+
+  private static final Set<String> SENSITIVE =
+      Set.of(
+          "/",
+          "/etc",
+          "/root",
+          "/home",
+          "/proc",
+          "/sys",
+          "/dev",
+          "/boot",
+          "/usr",
+          "/run",
+          "/var/run",
+          "/var/lib/docker");
+
+  /** Anything below these is sensitive too; a models directory under /home/alice is not. */
+  private static final Set<String> SYSTEM_TREES =
+      Set.of("/etc", "/root", "/proc", "/sys", "/dev", "/boot", "/var/lib/docker");
+
+  private static Finding sensitiveMounts(ContainerSpec c) {
+    List<String> found = new ArrayList<>();
+    for (ContainerSpec.Mount m : c.mounts()) {
+      String source = m.source().length() > 1 ? m.source().replaceAll("/+$", "") : m.source();
+      if (DOCKER_SOCKETS.contains(source) || source.startsWith("/var/lib/docker/volumes/")) {
+        continue; // the socket has its own check; named volumes are what should be mounted
+      }
+      boolean sensitive =
+          SENSITIVE.contains(source)
+              || SYSTEM_TREES.stream().anyMatch(t -> source.startsWith(t + "/"));
+      if (sensitive) {
+        found.add(m.source() + " at " + m.target() + (m.readOnly() ? " (read-only)" : ""));
+      }
+    }
+    return found.isEmpty()
+        ? SENSITIVE_MOUNTS.pass("no sensitive host directory mounted")
+        : SENSITIVE_MOUNTS.fail("mounts " + String.join(", ", found));
   }
 
   private static Finding dockerSocket(ContainerSpec c) {

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param env environment variables
  * @param apparmorProfile the AppArmor profile docker inspect reports, or empty
  * @param gpus GPUs are passed in (device requests, {@code gpus:}, the nvidia runtime)
+ * @param logDriver the logging driver ({@code json-file}, {@code none}...), or empty for the
+ *     default
  */
 public record ContainerSpec(
     String name,
@@ -46,7 +48,8 @@ public record ContainerSpec(
     String networkMode,
     Map<String, String> env,
     String apparmorProfile,
-    boolean gpus) {
+    boolean gpus,
+    String logDriver) {
 
   /** The port Ollama serves on inside its container. */
   public static final int OLLAMA_PORT = 11434;
@@ -62,6 +65,7 @@ public record ContainerSpec(
     networkMode = networkMode == null ? "" : networkMode;
     apparmorProfile = apparmorProfile == null ? "" : apparmorProfile;
     image = image == null ? "" : image;
+    logDriver = logDriver == null ? "" : logDriver;
   }
 
   /**

@@ -88,7 +88,8 @@ public final class DockerInspectReader {
         host.path("NetworkMode").asText(""),
         env(config.path("Env")),
         c.path("AppArmorProfile").asText(""),
-        host.path("DeviceRequests").size() > 0 || host.path("Runtime").asText("").equals("nvidia"));
+        host.path("DeviceRequests").size() > 0 || host.path("Runtime").asText("").equals("nvidia"),
+        host.path("LogConfig").path("Type").asText(""));
   }
 
   private static List<String> strings(JsonNode array) {
