@@ -51,7 +51,11 @@ public final class LocalAuditor {
   public List<Finding> audit() {
     List<OllamaProcess> all = system.processes();
     List<OllamaProcess> servers =
-        all.stream().filter(p -> LocalSystem.isOllamaServer(p.argv())).toList();
+        all.stream().filter(p -> LocalSystem.isOllamaServer(p.argv()) && !p.container()).toList();
+    // A containerised Ollama's OLLAMA_HOST is about the container's own network: the host's
+    // sockets (docker-proxy) and the container checks judge it, not its environment.
+    List<OllamaProcess> contained =
+        all.stream().filter(p -> LocalSystem.isOllamaServer(p.argv()) && p.container()).toList();
     Optional<SystemdUnit> unit = system.ollamaUnit();
     Optional<Setting> hostSetting = setting("OLLAMA_HOST", servers, unit);
     OllamaHost host = hostSetting.map(s -> OllamaHost.parse(s.value())).orElse(OllamaHost.DEFAULT);
@@ -65,7 +69,7 @@ public final class LocalAuditor {
 
     List<Finding> out = new ArrayList<>();
     out.add(listen(listeners, host));
-    out.add(ollamaHost(hostSetting, host));
+    out.add(ollamaHost(hostSetting, host, contained));
     Optional<Setting> origins = setting("OLLAMA_ORIGINS", servers, unit);
     out.add(
         origins.filter(o -> ContainerChecks.originsAllowAny(o.value())).isPresent()
@@ -123,9 +127,16 @@ public final class LocalAuditor {
     return LISTEN_ALL_INTERFACES.pass("listening on loopback only: " + listeners);
   }
 
-  private static Finding ollamaHost(Optional<Setting> setting, OllamaHost host) {
+  private static Finding ollamaHost(
+      Optional<Setting> setting, OllamaHost host, List<OllamaProcess> contained) {
     if (setting.isEmpty()) {
-      return OLLAMA_HOST.pass("OLLAMA_HOST not set: Ollama binds 127.0.0.1:11434");
+      String note =
+          contained.isEmpty()
+              ? ""
+              : "; Ollama also runs in a container (pid "
+                  + contained.get(0).pid()
+                  + "): audit it with --docker NAME or --compose FILE";
+      return OLLAMA_HOST.pass("OLLAMA_HOST not set: Ollama binds 127.0.0.1:11434" + note);
     }
     String evidence = "OLLAMA_HOST=" + setting.get().value() + " (" + setting.get().where() + ")";
     if (host.allInterfaces()) {

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
 public final class LocalSystem {
   private static final Pattern UID = Pattern.compile("(?m)^Uid:\\s+(\\d+)");
 
+  /** cgroup paths of container runtimes: docker, containerd, podman (libpod), Kubernetes, LXC. */
+  private static final Pattern CONTAINER_CGROUP =
+      Pattern.compile("docker|containerd|libpod|kubepods|/lxc/|lxc\\.payload");
+
   /** Where systemd looks for units, most specific first. */
   static final List<String> UNIT_DIRS =
       List.of("etc/systemd/system", "usr/lib/systemd/system", "lib/systemd/system");
@@ -109,7 +113,11 @@ public final class LocalSystem {
         } catch (NumberFormatException e) {
           continue;
         }
-        out.add(new OllamaProcess(pid, argv, env, uid));
+        String cgroup =
+            readBytes(dir.resolve("cgroup"))
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElse("");
+        out.add(new OllamaProcess(pid, argv, env, uid, CONTAINER_CGROUP.matcher(cgroup).find()));
       }
     } catch (IOException e) {
       throw new LocalFileException("cannot list " + proc + ": " + e.getMessage(), e);

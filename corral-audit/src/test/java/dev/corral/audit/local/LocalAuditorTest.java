@@ -138,6 +138,20 @@ class LocalAuditorTest {
   }
 
   @Test
+  void aContainerisedOllamasOwnBindIsNotTheHosts() {
+    // No host Ollama; the container's OLLAMA_HOST=0.0.0.0 is its internal network's business.
+    tree().sockets("tcp-loopback", "tcp6-empty").containerisedServer(5555);
+    List<Finding> findings = audit(null);
+    Finding host = find(findings, "local.ollama-host");
+    assertThat(host.status()).isEqualTo(Status.PASS);
+    assertThat(host.evidence()).contains("runs in a container (pid 5555)");
+    assertThat(status(findings, "local.listen-all-interfaces")).isEqualTo(Status.PASS);
+    // Published on every interface by docker-proxy: the host's socket table says so.
+    tree().sockets("tcp-exposed", "tcp6-empty");
+    assertThat(status(audit(null), "local.listen-all-interfaces")).isEqualTo(Status.FAIL);
+  }
+
+  @Test
   void aLaterDropInOverridesAnEarlierOne() {
     installed()
         .dropIn("10-exposed.conf", "[Service]\nEnvironment=\"OLLAMA_HOST=0.0.0.0\"\n")

@@ -62,6 +62,16 @@ final class MachineTree {
         "Name:\t" + argv.get(0) + "\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\n");
   }
 
+  /** The hardened compose's Ollama as the host sees it: in a container, OLLAMA_HOST=0.0.0.0. */
+  MachineTree containerisedServer(int pid) {
+    process(
+        pid,
+        List.of("/bin/ollama", "serve"),
+        Map.of("OLLAMA_HOST", "0.0.0.0:11434", "HOME", "/tmp"),
+        1000);
+    return file("/proc/" + pid + "/cgroup", "0::/system.slice/docker-3f5c1a9b2e7d4c8f.scope\n");
+  }
+
   MachineTree ollamaServer(int uid, Map<String, String> env) {
     return process(1234, List.of("/usr/local/bin/ollama", "serve"), env, uid);
   }
