@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       LabCommand.class,
       VulnsCommand.class,
+      AuditCommand.class,
+      HardenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CorralCommand implements Runnable {
