@@ -95,6 +95,15 @@ abstract class KeyRingContract {
                     alice.key())))
         .as("the same key twice, in both places, is one credential")
         .isEqualTo(new AuthOutcome.Authenticated(expected));
+    assertThat(
+            ring.authenticate(
+                head("/api/chat", "Authorization", "Bearer ", "X-Api-Key", alice.key())))
+        .as("an empty Bearer is no credential, so the X-Api-Key is the only one")
+        .isEqualTo(new AuthOutcome.Authenticated(expected));
+    assertThat(
+            ring.authenticate(
+                head("/api/chat", "Authorization", "Bearer " + alice.key(), "X-Api-Key", "")))
+        .isEqualTo(new AuthOutcome.Authenticated(expected));
     assertThat(ring.liveKeys()).isEqualTo(1);
   }
 
