@@ -168,6 +168,21 @@ class KeysCommandTest {
       },
       {new String[] {"keys", "create", "--name", "x", "--rpm", "-1"}, 2, "--rpm: -1 is negative"},
       {
+        new String[] {"keys", "create", "--name", "x", "--models", "a/b/c/d"},
+        2,
+        "--models: bad glob 'a/b/c/d': at most"
+      },
+      {
+        new String[] {"keys", "create", "--name", "x", "--models", "llama3:"},
+        2,
+        "--models: bad glob 'llama3:': the tag"
+      },
+      {
+        new String[] {"keys", "create", "--name", "x", "--models", "hf.co//m"},
+        2,
+        "--models: bad glob 'hf.co//m': it has an empty part"
+      },
+      {
         new String[] {"keys", "create", "--name", "x", "--rpm", "1000001"},
         2,
         "--rpm: 1000001 is more than 1000000"
