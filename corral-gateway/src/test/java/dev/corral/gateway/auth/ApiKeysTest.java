@@ -92,6 +92,13 @@ class ApiKeysTest {
     assertThat(ApiKeys.containsKeyLike("the corral_ gateway")).isFalse();
     assertThat(ApiKeys.containsKeyLike("corra")).isFalse();
     assertThat(ApiKeys.containsKeyLike(null)).isFalse();
+
+    assertThat(ApiKeys.mayHoldKey("/api/" + key)).isTrue();
+    assertThat(ApiKeys.mayHoldKey("/api/corral%5F" + key.substring(7))).isTrue();
+    assertThat(ApiKeys.mayHoldKey("/api/%63orral_" + key.substring(7))).isTrue();
+    assertThat(ApiKeys.mayHoldKey("/api/chat?stream=true")).isFalse();
+    assertThat(ApiKeys.mayHoldKey("/api/%zz%")).isFalse();
+    assertThat(ApiKeys.mayHoldKey(null)).isFalse();
   }
 
   @Test

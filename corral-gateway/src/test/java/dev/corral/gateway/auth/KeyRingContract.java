@@ -152,6 +152,9 @@ abstract class KeyRingContract {
       },
       {head("/api/tags?a=1;k=" + key, "Authorization", "Bearer " + key), "credential-in-query"},
       {head("/api/tags?" + key, "Authorization", "Bearer " + key), "credential-in-query"},
+      {head("/api/" + key, "Authorization", "Bearer " + key), "credential-in-query"},
+      {head("/api/" + encodedKey + "/tags"), "credential-in-query"},
+      {head("/api/CORRAL_" + key.substring(7).toUpperCase()), "credential-in-query"},
     };
     for (Object[] c : cases) {
       RequestHead h = (RequestHead) c[0];
