@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       VulnsCommand.class,
       AuditCommand.class,
       HardenCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CorralCommand implements Runnable {
