@@ -42,7 +42,8 @@ public final class OllamaPolicy implements RequestJudge {
 
   @Override
   public Verdict judgeHead(Caller caller, RequestHead head) {
-    HeaderCheck.Framing framing = HeaderCheck.framing(head.headers());
+    HeadFields fields = HeadFields.scan(head.headers());
+    HeaderCheck.Framing framing = HeaderCheck.framing(fields);
     if (framing == null) {
       return Verdict.deny(
           400,
@@ -70,7 +71,7 @@ public final class OllamaPolicy implements RequestJudge {
     if (route == null) {
       return Verdict.deny(405, PolicyRules.ROUTE_METHOD, "405 method not allowed", null);
     }
-    Verdict originOrHost = headers.originAndHost(head.headers(), route);
+    Verdict originOrHost = headers.originAndHost(fields, route);
     if (originOrHost != null) {
       return originOrHost;
     }
@@ -81,7 +82,7 @@ public final class OllamaPolicy implements RequestJudge {
           "this route needs an " + route.minimumRole().id() + " key",
           route);
     }
-    Verdict body = judgeFraming(head, route, framing);
+    Verdict body = judgeFraming(fields, route, framing);
     if (body != null) {
       return body;
     }
@@ -94,14 +95,14 @@ public final class OllamaPolicy implements RequestJudge {
               "digest must be sha256:<64 hex>",
               route);
         }
-        yield Verdict.allow(route, null);
+        yield entry.allowed(route);
       }
       case "/v1/models/:model" -> judgePathModel(caller, route, path);
-      default -> Verdict.allow(route, null);
+      default -> entry.allowed(route);
     };
   }
 
-  private Verdict judgeFraming(RequestHead head, Route route, HeaderCheck.Framing framing) {
+  private Verdict judgeFraming(HeadFields fields, Route route, HeaderCheck.Framing framing) {
     switch (route.body()) {
       case NONE -> {
         if (framing.hasBody()) {
@@ -113,7 +114,7 @@ public final class OllamaPolicy implements RequestJudge {
         if (framing.contentLength() > settings.maxJsonBody()) {
           return Verdict.deny(413, PolicyRules.BODY_TOO_LARGE, "request body too large", route);
         }
-        if (framing.hasBody() && !HeaderCheck.contentTypeIs(head.headers(), "application/json")) {
+        if (framing.hasBody() && !HeaderCheck.contentTypeIs(fields, "application/json")) {
           return Verdict.deny(
               415,
               GatewayRule.JSON_CONTENT_TYPE.id(),
@@ -128,8 +129,7 @@ public final class OllamaPolicy implements RequestJudge {
         // Ollama's own Go and Python clients label uploads application/json; both types need a
         // CORS preflight, which is what keeps browsers from posting blobs cross-site.
         if (framing.hasBody()
-            && !HeaderCheck.contentTypeIs(
-                head.headers(), "application/octet-stream", "application/json")) {
+            && !HeaderCheck.contentTypeIs(fields, "application/octet-stream", "application/json")) {
           return Verdict.deny(
               415,
               GatewayRule.JSON_CONTENT_TYPE.id(),
