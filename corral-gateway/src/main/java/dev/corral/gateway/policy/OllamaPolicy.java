@@ -24,6 +24,8 @@ public final class OllamaPolicy implements RequestJudge {
   private final BodyJudge bodies;
   private final ListingFilter listings;
 
+  private static final int MAX_CACHED_GLOB_LISTS = 4096;
+
   /** Compiled allowlists by the caller's glob list; keys are few and their lists immutable. */
   private final ConcurrentHashMap<List<String>, ModelGlobs> globCache = new ConcurrentHashMap<>();
 
@@ -183,6 +185,13 @@ public final class OllamaPolicy implements RequestJudge {
   }
 
   private ModelGlobs globs(Caller caller) {
+    ModelGlobs cached = globCache.get(caller.modelGlobs());
+    if (cached != null) {
+      return cached;
+    }
+    if (globCache.size() > MAX_CACHED_GLOB_LISTS) {
+      globCache.clear(); // keys are few; this only bounds memory against endless distinct lists
+    }
     return globCache.computeIfAbsent(caller.modelGlobs(), OllamaPolicy::compile);
   }
 

@@ -83,6 +83,21 @@ class ImageRequestTest {
   }
 
   @Test
+  void ollamasBareDataUrlIsAccepted() throws IOException {
+    assertThat(
+            judge(
+                    policy,
+                    USER_ALL,
+                    "/v1/chat/completions",
+                    "{\"model\":\"llava\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":"
+                        + "\"image_url\",\"image_url\":\"data:;base64,"
+                        + png()
+                        + "\"}]}]}")
+                .allowed())
+        .isTrue();
+  }
+
+  @Test
   void junkImagesAreRefusedInEveryShape() {
     String[][] requests = {
       {"/api/generate", "{\"model\":\"llava\",\"images\":[\"" + JUNK + "\"]}"},
