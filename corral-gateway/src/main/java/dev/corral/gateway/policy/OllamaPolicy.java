@@ -44,6 +44,15 @@ public final class OllamaPolicy implements RequestJudge {
 
   @Override
   public Verdict judgeHead(Caller caller, RequestHead head) {
+    try {
+      return judgeHeadUnchecked(caller, head);
+    } catch (RuntimeException e) {
+      // The contract: never throw on hostile input. Anything unforeseen is refused.
+      return Verdict.deny(400, PolicyRules.HTTP_AMBIGUOUS, "request could not be judged", null);
+    }
+  }
+
+  private Verdict judgeHeadUnchecked(Caller caller, RequestHead head) {
     HeadFields fields = HeadFields.scan(head.headers());
     HeaderCheck.Framing framing = HeaderCheck.framing(fields);
     if (framing == null) {
@@ -158,8 +167,20 @@ public final class OllamaPolicy implements RequestJudge {
 
   @Override
   public Verdict judgeBody(Caller caller, RequestHead head, Verdict allowedHead, byte[] body) {
+    try {
+      return judgeBodyUnchecked(caller, allowedHead, body);
+    } catch (RuntimeException | StackOverflowError e) {
+      return Verdict.deny(
+          400,
+          PolicyRules.JSON_AMBIGUOUS,
+          "request body could not be judged",
+          allowedHead == null ? null : allowedHead.route());
+    }
+  }
+
+  private Verdict judgeBodyUnchecked(Caller caller, Verdict allowedHead, byte[] body) {
     Route route = allowedHead.route();
-    if (!allowedHead.allowed() || route == null || route.body() != BodyKind.JSON) {
+    if (!allowedHead.allowed() || route == null || route.body() != BodyKind.JSON || body == null) {
       return Verdict.deny(400, PolicyRules.HTTP_AMBIGUOUS, "no JSON body expected", route);
     }
     if (body.length > settings.maxJsonBody()) {
@@ -181,7 +202,12 @@ public final class OllamaPolicy implements RequestJudge {
 
   @Override
   public byte[] filterListing(Caller caller, Route route, byte[] upstreamBody) {
-    return listings.filter(route.listing(), upstreamBody, globs(caller));
+    try {
+      return listings.filter(route.listing(), upstreamBody, globs(caller));
+    } catch (RuntimeException | StackOverflowError e) {
+      // A listing the filter cannot rewrite must not leak unfiltered: answer an empty one.
+      return ListingFilter.empty(route.listing());
+    }
   }
 
   private ModelGlobs globs(Caller caller) {
