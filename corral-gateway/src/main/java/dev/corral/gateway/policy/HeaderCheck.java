@@ -10,11 +10,26 @@ import java.util.List;
  */
 final class HeaderCheck {
 
-  /** What the framing headers say about the body. */
-  record Framing(boolean hasBody, long contentLength) {}
+  /**
+   * What the framing headers say about the body.
+   *
+   * @param hasBody a body is announced (a length above 0, or chunked)
+   * @param contentLength the announced length; -1 when chunked, 0 when none announced
+   * @param declared whether Content-Length or Transfer-Encoding was sent at all: over HTTP/2 a body
+   *     may arrive without either, so only an explicit {@code Content-Length: 0} proves there is
+   *     none
+   */
+  record Framing(boolean hasBody, long contentLength, boolean declared) {
 
-  private static final Framing CHUNKED = new Framing(true, -1);
-  private static final Framing EMPTY = new Framing(false, 0);
+    /** Whether a body is possible: announced, or not ruled out by an explicit zero length. */
+    boolean mayHaveBody() {
+      return hasBody || !declared;
+    }
+  }
+
+  private static final Framing CHUNKED = new Framing(true, -1, true);
+  private static final Framing ZERO = new Framing(false, 0, true);
+  private static final Framing UNDECLARED = new Framing(false, 0, false);
 
   private final List<String> origins;
   private final List<String> hosts;
@@ -46,10 +61,10 @@ final class HeaderCheck {
       return AsciiString.contentEqualsIgnoreCase(f.transferEncoding, "chunked") ? CHUNKED : null;
     }
     if (f.contentLength == null) {
-      return EMPTY;
+      return UNDECLARED;
     }
     long value = digits(f.contentLength);
-    return value < 0 ? null : value == 0 ? EMPTY : new Framing(true, value);
+    return value < 0 ? null : value == 0 ? ZERO : new Framing(true, value, true);
   }
 
   private static long digits(CharSequence value) {

@@ -125,7 +125,7 @@ public final class OllamaPolicy implements RequestJudge {
         if (framing.contentLength() > settings.maxJsonBody()) {
           return Verdict.deny(413, PolicyRules.BODY_TOO_LARGE, "request body too large", route);
         }
-        if (framing.hasBody() && !HeaderCheck.contentTypeIs(fields, "application/json")) {
+        if (framing.mayHaveBody() && !HeaderCheck.contentTypeIs(fields, "application/json")) {
           return Verdict.deny(
               415,
               GatewayRule.JSON_CONTENT_TYPE.id(),
@@ -139,7 +139,7 @@ public final class OllamaPolicy implements RequestJudge {
         }
         // Ollama's own Go and Python clients label uploads application/json; both types need a
         // CORS preflight, which is what keeps browsers from posting blobs cross-site.
-        if (framing.hasBody()
+        if (framing.mayHaveBody()
             && !HeaderCheck.contentTypeIs(fields, "application/octet-stream", "application/json")) {
           return Verdict.deny(
               415,
@@ -168,7 +168,7 @@ public final class OllamaPolicy implements RequestJudge {
   @Override
   public Verdict judgeBody(Caller caller, RequestHead head, Verdict allowedHead, byte[] body) {
     try {
-      return judgeBodyUnchecked(caller, allowedHead, body);
+      return judgeBodyUnchecked(caller, head, allowedHead, body);
     } catch (RuntimeException | StackOverflowError e) {
       return Verdict.deny(
           400,
@@ -178,10 +178,20 @@ public final class OllamaPolicy implements RequestJudge {
     }
   }
 
-  private Verdict judgeBodyUnchecked(Caller caller, Verdict allowedHead, byte[] body) {
+  private Verdict judgeBodyUnchecked(
+      Caller caller, RequestHead head, Verdict allowedHead, byte[] body) {
     Route route = allowedHead.route();
     if (!allowedHead.allowed() || route == null || route.body() != BodyKind.JSON || body == null) {
       return Verdict.deny(400, PolicyRules.HTTP_AMBIGUOUS, "no JSON body expected", route);
+    }
+    // Again here: over HTTP/2 a body can arrive that the head did not announce.
+    if (body.length > 0
+        && !HeaderCheck.contentTypeIs(HeadFields.scan(head.headers()), "application/json")) {
+      return Verdict.deny(
+          415,
+          GatewayRule.JSON_CONTENT_TYPE.id(),
+          "request bodies must be sent as Content-Type: application/json",
+          route);
     }
     if (body.length > settings.maxJsonBody()) {
       return Verdict.deny(413, PolicyRules.BODY_TOO_LARGE, "request body too large", route);

@@ -33,7 +33,7 @@ class GatewayRuleCoverageTest {
   @Test
   void everyPolicyRuleRefusesSomething() {
     Set<String> seen = new TreeSet<>();
-    seen.add(policy.judgeHead(USER_ALL, head("POST", "/api/pull")).rule());
+    seen.add(policy.judgeHead(USER_ALL, Requests.request("POST", "/api/pull")).rule());
     seen.add(judge(policy, ADMIN_ALL, "/api/pull", "{\"model\":\"evil.example/a/b\"}").rule());
     seen.add(policy.judgeHead(ADMIN_ALL, head("HEAD", "/api/blobs/sha256:0")).rule());
     seen.add(judge(policy, ADMIN_ALL, "/api/create", "{\"model\":\"x\",\"path\":\"/x\"}").rule());
