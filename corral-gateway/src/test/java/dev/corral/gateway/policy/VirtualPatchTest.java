@@ -182,6 +182,11 @@ class VirtualPatchTest {
             "{\"model\":\"x\",\"adapters\":{\"a.gguf\":\"sha256:0\"}}",
             "manifest-digest-format"),
         Arguments.of(
+            "malformed blob reference in a modelfile",
+            "/api/create",
+            "{\"name\":\"x\",\"modelfile\":\"FROM @sha256:../../etc/passwd\"}",
+            "manifest-digest-format"),
+        Arguments.of(
             "empty digest",
             "/api/create",
             "{\"model\":\"x\",\"files\":{\"x.gguf\":\"\"}}",

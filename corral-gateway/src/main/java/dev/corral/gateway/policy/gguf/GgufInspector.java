@@ -30,7 +30,13 @@ public final class GgufInspector implements BlobInspector {
 
   static final int MAX_TENSORS = 65_536;
   static final int MAX_KV = 65_536;
-  static final int MAX_KEY = 65_535;
+
+  /** Real keys are under 100 bytes; the format allows 65,535, but nothing needs more than this. */
+  static final int MAX_KEY = 256;
+
+  /** Total bytes of distinct keys kept to spot duplicates. */
+  static final int MAX_KEY_BYTES = 1 << 20;
+
   static final int MAX_NAME = 256;
   static final int MAX_DIMS = 4;
   static final long MAX_HEADER = 512L << 20;
@@ -106,6 +112,8 @@ public final class GgufInspector implements BlobInspector {
   private long[] offsets;
   private long[] sizes;
   private final Set<String> names = new HashSet<>();
+  private final Set<String> keys = new HashSet<>();
+  private long keyBytes;
   private String name = "";
   private long minimumLength;
 
@@ -234,16 +242,16 @@ public final class GgufInspector implements BlobInspector {
           refuse("bad metadata key length");
           return;
         }
-        if (length <= MAX_NAME) {
-          expect(Step.KEY, (int) length);
-        } else {
-          key = "";
-          step = Step.KEY;
-          skip = length;
-        }
+        expect(Step.KEY, (int) length);
       }
       case KEY -> {
         key = new String(scratch, 0, want, StandardCharsets.UTF_8);
+        keyBytes += want;
+        // Readers disagree on a repeated key (Ollama keeps the last, llama.cpp refuses the file).
+        if (keyBytes > MAX_KEY_BYTES || !keys.add(key)) {
+          refuse("duplicate metadata key");
+          return;
+        }
         expect(Step.VALUE_TYPE, 4);
       }
       case VALUE_TYPE -> {
@@ -393,7 +401,6 @@ public final class GgufInspector implements BlobInspector {
   /** A skipped run (key, string, fixed-size array items) has been passed. */
   private void afterSkip() {
     switch (step) {
-      case KEY -> expect(Step.VALUE_TYPE, 4);
       case STRING_BYTES -> {
         if (inArray) {
           nextArrayString();
