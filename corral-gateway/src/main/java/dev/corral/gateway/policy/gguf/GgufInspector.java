@@ -116,6 +116,9 @@ public final class GgufInspector implements BlobInspector {
   private long keyBytes;
   private String name = "";
   private long minimumLength;
+  private boolean sawArchitecture;
+
+  private static final String ARCHITECTURE = "general.architecture";
 
   /**
    * @param contentLength the declared body length, or -1 when unknown (chunked)
@@ -279,6 +282,10 @@ public final class GgufInspector implements BlobInspector {
           refuse("string longer than the blob");
           return;
         }
+        if (!inArray && key.equals(ARCHITECTURE) && (length < 1 || length > 64)) {
+          refuse("general.architecture must be 1 to 64 bytes");
+          return;
+        }
         if (length == 0) {
           endValue();
         } else {
@@ -415,6 +422,13 @@ public final class GgufInspector implements BlobInspector {
 
   /** Known keys whose type Ollama's reader trusts: a wrong type crashed it (CVE-2024-8063). */
   private boolean checkKeyType() {
+    if (key.equals(ARCHITECTURE)) {
+      if (valueType != TYPE_STRING) {
+        refuse("general.architecture must be a string");
+        return false;
+      }
+      sawArchitecture = true;
+    }
     if (key.equals("general.alignment") && valueType != TYPE_UINT32) {
       refuse("general.alignment must be a uint32");
       return false;
@@ -543,6 +557,16 @@ public final class GgufInspector implements BlobInspector {
     }
     if (required > limit) {
       refuse("tensor data extends past the end of the blob");
+      return;
+    }
+    // Every model, adapter and projector file names its architecture and has tensors; Ollama's
+    // loaders dereferenced what was missing (CVE-2024-39720, CVE-2025-0312).
+    if (!sawArchitecture) {
+      refuse("general.architecture missing");
+      return;
+    }
+    if (tensorCount == 0) {
+      refuse("no tensors");
       return;
     }
     minimumLength = required;
