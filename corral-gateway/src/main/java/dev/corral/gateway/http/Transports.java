@@ -23,6 +23,11 @@ public final class Transports {
     return new MultiThreadIoEventLoopGroup(threads, factory);
   }
 
+  /** The server socket class that goes with {@link #newGroup}. */
+  public static Class<? extends ServerChannel> serverChannelClass() {
+    return serverChannel();
+  }
+
   static Class<? extends ServerChannel> serverChannel() {
     return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }

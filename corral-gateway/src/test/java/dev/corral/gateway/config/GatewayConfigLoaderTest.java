@@ -98,7 +98,7 @@ class GatewayConfigLoaderTest {
     assertThatThrownBy(() -> GatewayConfigLoader.parse("audit:\n  store: maybe\n", "g.yaml"))
         .hasMessageStartingWith("g.yaml:2: audit.store: expected true or false");
     assertThatThrownBy(() -> GatewayConfigLoader.parse("tls:\n  cert: a.pem\n", "g.yaml"))
-        .hasMessageStartingWith("g.yaml:1: tls: give both cert and key");
+        .hasMessageStartingWith("g.yaml:2: tls: give both cert and key");
     assertThatThrownBy(() -> GatewayConfigLoader.parse("listen: [a\n", "g.yaml"))
         .hasMessageStartingWith("g.yaml:")
         .hasMessageContaining("not valid YAML");
