@@ -222,8 +222,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
         e.json = ctx.alloc().compositeBuffer(1024);
       }
       case BLOB -> {
-        if (e.contentLength < 0 || HttpUtil.isTransferEncodingChunked(request)) {
-          refuse(e, 411, "length-required", "blob uploads need a Content-Length", 0, true);
+        // Ollama's own client streams blobs chunked (Go sends no length for a file reader).
+        if (e.contentLength < 0 && !HttpUtil.isTransferEncodingChunked(request)) {
+          refuse(e, 411, "length-required", "a blob upload needs a body", 0, true);
           return;
         }
         if (e.contentLength > path.limits().maxBlobBody()) {
@@ -300,8 +301,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   }
 
   private void blobContent(Exchange e, ByteBuf data, boolean last) {
-    if (e.received > e.contentLength) {
-      refuse(e, 400, "http-malformed", "body longer than its Content-Length", 0, true);
+    if (e.received > path.limits().maxBlobBody()) {
+      abort(e, 413, "body-too-large", "blob too large");
       return;
     }
     if (!e.blobAccepted) {
@@ -316,6 +317,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       if (p == BlobInspector.Progress.ACCEPTED) {
         e.blobAccepted = true;
         e.requestDone = last;
+        if (last && e.contentLength < 0 && e.received < e.inspector.minimumLength()) {
+          refuse(
+              e, 400, "blob-truncated", "the blob ended before its declared tensor data", 0, false);
+          return;
+        }
         forward(e);
         return;
       }
@@ -331,6 +337,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return;
     }
     e.requestDone = last;
+    if (last && e.contentLength < 0 && e.received < e.inspector.minimumLength()) {
+      // A chunked body that ends before the tensors it declared: never send the final chunk.
+      abort(e, 400, "blob-truncated", "the blob ended before its declared tensor data");
+      return;
+    }
     if (e.upstream == null) {
       hold(e, data);
       return;
@@ -420,7 +431,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
         e.requestSent = true;
       }
       case BLOB -> {
-        h.set(HttpHeaderNames.CONTENT_LENGTH, e.contentLength);
+        if (e.contentLength >= 0) {
+          h.set(HttpHeaderNames.CONTENT_LENGTH, e.contentLength);
+        } else {
+          h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
         var unused1 = ch.write(out);
         ByteBuf b;
         while ((b = e.held.poll()) != null) {
@@ -674,6 +689,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.responseStarted = true;
     e.responseDone = true;
     ctx.writeAndFlush(response).addListener(f -> finish(e, closeAfter));
+  }
+
+  /** Ends an exchange whose request turned out bad while it was already being forwarded. */
+  private void abort(Exchange e, int status, String rule, String message) {
+    if (!e.responseStarted) {
+      refuse(e, status, rule, message, 0, true);
+      return;
+    }
+    e.rule = rule;
+    dropUpstream(e);
+    finish(e, true);
   }
 
   private void releaseBody(Exchange e) {
