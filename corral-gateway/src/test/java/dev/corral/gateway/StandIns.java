@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StandIns {
   static final String KEY = "corral_test_key_0123456789";
   static final Caller CALLER = new Caller("k1", "test", Role.USER, List.of("*"), 0, 0);
+  static final String LIMITED_KEY = "corral_test_key_limited_987";
+  static final Caller LIMITED = new Caller("k2", "limited", Role.USER, List.of("llama3.2"), 0, 0);
 
   static final Route VERSION =
       new Route("GET", "/api/version", BodyKind.NONE, ListingKind.NONE, Role.USER, false);
@@ -46,8 +48,11 @@ final class StandIns {
       if (auth == null) {
         return new AuthOutcome.Refused("auth-required", "an API key is required");
       }
-      return auth.equals("Bearer " + KEY)
-          ? new AuthOutcome.Authenticated(CALLER)
+      if (auth.equals("Bearer " + KEY)) {
+        return new AuthOutcome.Authenticated(CALLER);
+      }
+      return auth.equals("Bearer " + LIMITED_KEY)
+          ? new AuthOutcome.Authenticated(LIMITED)
           : new AuthOutcome.Refused("key-unknown", "unknown API key");
     };
   }

@@ -23,12 +23,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -52,13 +47,6 @@ public final class AdminServer implements AutoCloseable {
       GatewayMetrics metrics,
       Endpoint upstream,
       BooleanSupplier serving) {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    URI version = URI.create("http://" + upstream.authority() + "/api/version");
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
@@ -71,7 +59,7 @@ public final class AdminServer implements AutoCloseable {
                         .addLast(new ReadTimeoutHandler(30))
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(4096))
-                        .addLast(new Handler(metrics, client, version, serving));
+                        .addLast(new Handler(metrics, upstream, serving));
                   }
                 });
     return new AdminServer(Binding.bind(bootstrap, listen, "the admin listener"));
@@ -88,14 +76,12 @@ public final class AdminServer implements AutoCloseable {
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final GatewayMetrics metrics;
-    private final HttpClient client;
-    private final URI version;
+    private final Endpoint upstream;
     private final BooleanSupplier serving;
 
-    Handler(GatewayMetrics metrics, HttpClient client, URI version, BooleanSupplier serving) {
+    Handler(GatewayMetrics metrics, Endpoint upstream, BooleanSupplier serving) {
       this.metrics = metrics;
-      this.client = client;
-      this.version = version;
+      this.upstream = upstream;
       this.serving = serving;
     }
 
@@ -133,24 +119,16 @@ public final class AdminServer implements AutoCloseable {
         send(ctx, 503, "text/plain; charset=utf-8", "shutting down\n", keepAlive);
         return;
       }
-      HttpRequest probe =
-          HttpRequest.newBuilder(version).timeout(Duration.ofSeconds(2)).GET().build();
-      var unused =
-          client
-              .sendAsync(probe, HttpResponse.BodyHandlers.discarding())
-              .whenComplete(
-                  (response, failure) ->
-                      ctx.executor()
-                          .execute(
-                              () -> {
-                                boolean up = failure == null && response.statusCode() == 200;
-                                send(
-                                    ctx,
-                                    up ? 200 : 503,
-                                    "text/plain; charset=utf-8",
-                                    up ? "ready\n" : "upstream unreachable\n",
-                                    keepAlive);
-                              }));
+      ReadinessProbe.check(
+          upstream,
+          ctx.channel().eventLoop(),
+          up ->
+              send(
+                  ctx,
+                  up ? 200 : 503,
+                  "text/plain; charset=utf-8",
+                  up ? "ready\n" : "upstream unreachable\n",
+                  keepAlive));
     }
 
     private static void send(

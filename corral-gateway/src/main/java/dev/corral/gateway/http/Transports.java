@@ -32,6 +32,11 @@ public final class Transports {
     return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
+  /** The client socket class that goes with {@link #newGroup}. */
+  public static Class<? extends SocketChannel> socketChannelClass() {
+    return socketChannel();
+  }
+
   static Class<? extends SocketChannel> socketChannel() {
     return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
   }

@@ -1,0 +1,178 @@
+package dev.corral.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.corral.gateway.audit.AuditEvent;
+import dev.corral.gateway.audit.AuditSink;
+import dev.corral.gateway.config.AuditSettings;
+import dev.corral.gateway.config.Endpoint;
+import dev.corral.gateway.config.GatewayConfig;
+import dev.corral.gateway.config.UpstreamUrl;
+import dev.corral.gateway.policy.OllamaPolicy;
+import dev.corral.lab.Emulator;
+import dev.corral.lab.server.LabServer;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole gateway from its config, with the real policy, in front of the lab. */
+class GatewayTest {
+  private static final String AUTH = "Authorization: Bearer " + StandIns.KEY;
+
+  @TempDir Path dir;
+  private final EventLoopGroup labGroup = dev.corral.lab.server.Transports.newGroup(1);
+  private RecordingEmulator upstream;
+  private LabServer lab;
+  private Gateway gateway;
+  private final List<AuditEvent> stored = new CopyOnWriteArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    upstream =
+        new RecordingEmulator(
+            Emulator.of(ProxyHarness.persona(Duration.ofMillis(5)), Clock.systemUTC()));
+    lab =
+        LabServer.start(
+            upstream,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            labGroup,
+            Clock.systemUTC());
+    GatewayConfig config =
+        GatewayConfig.defaults()
+            .withListen(new Endpoint("127.0.0.1", 0))
+            .withAdminListen(new Endpoint("127.0.0.1", 0))
+            .withUpstream(UpstreamUrl.parse("http://127.0.0.1:" + lab.address().getPort()))
+            .withAudit(new AuditSettings(dir.resolve("audit.jsonl").toString(), false, false));
+    AuditSink collecting =
+        new AuditSink() {
+          @Override
+          public void record(AuditEvent event) {
+            stored.add(event);
+          }
+
+          @Override
+          public void close() {}
+        };
+    gateway =
+        Gateway.start(
+            config,
+            new GatewayParts(
+                StandIns.keys(),
+                new StandIns.Limits(8),
+                new OllamaPolicy(config.policy()),
+                List.of(collecting),
+                List.of()),
+            Duration.ofSeconds(5));
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    lab.close();
+    labGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @AfterAll
+  static void noLeaks() {
+    assertThat(LeakRecorder.collect()).isEmpty();
+  }
+
+  private String send(String request) throws Exception {
+    return RawHttp.exchange(gateway.address(), request);
+  }
+
+  private HttpResponse<String> admin(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.adminAddress().getPort() + path))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theRealPolicyDecidesAndRefusedRequestsNeverReachTheUpstream() throws Exception {
+    assertThat(send(DataPathTest.request("GET", "/api/version", null, AUTH)))
+        .startsWith("HTTP/1.1 200 ");
+    assertThat(
+            send(
+                DataPathTest.request(
+                    "POST", "/api/pull", "{\"model\":\"evil.example/x/y\"}", AUTH)))
+        .startsWith("HTTP/1.1 403 ");
+    assertThat(send(DataPathTest.request("GET", "/api/me", null, AUTH))).startsWith("HTTP/1.1 40");
+    assertThat(
+            send(
+                DataPathTest.request(
+                    "POST", "/api/chat", "{\"model\":\"a\",\"model\":\"b\"}", AUTH)))
+        .startsWith("HTTP/1.1 400 ");
+    assertThat(send(DataPathTest.request("GET", "/api/tags", null, AUTH, "Origin: null")))
+        .startsWith("HTTP/1.1 403 ");
+    assertThat(upstream.requests).containsExactly("GET /api/version");
+  }
+
+  @Test
+  void listingsShowOnlyWhatTheKeyMayUse() throws Exception {
+    String all = send(DataPathTest.request("GET", "/api/tags", null, AUTH));
+    assertThat(all).contains("qwen2.5").contains("llama3.2");
+    String limited =
+        send(
+            DataPathTest.request(
+                "GET", "/api/tags", null, "Authorization: Bearer " + StandIns.LIMITED_KEY));
+    assertThat(limited).startsWith("HTTP/1.1 200 ").contains("llama3.2").doesNotContain("qwen2.5");
+  }
+
+  @Test
+  void metricsHealthAndReadiness() throws Exception {
+    String generate = "{\"model\":\"llama3.2\",\"prompt\":\"hi\"}";
+    assertThat(send(DataPathTest.request("POST", "/api/generate", generate, AUTH)))
+        .startsWith("HTTP/1.1 200 ");
+    assertThat(send(DataPathTest.request("GET", "/api/tags", null))).startsWith("HTTP/1.1 401 ");
+    for (int i = 0; i < 3; i++) {
+      send(DataPathTest.request("GET", "/random/" + i, null, AUTH));
+    }
+    Thread.sleep(100);
+    HttpResponse<String> metrics = admin("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("corral_gateway_requests_total{route=\"/api/generate\",status=\"200\"} 1.0")
+        .contains("corral_gateway_decisions_total{allowed=\"false\",rule=\"auth-required\"} 1.0")
+        .contains("corral_gateway_requests_total{route=\"other\",status=\"404\"} 3.0")
+        .contains(
+            "corral_gateway_tokens_total{key_id=\"k1\",kind=\"eval\",model=\"registry.ollama.ai/library/llama3.2:latest\"}")
+        .contains("corral_gateway_upstream_latency_seconds_bucket")
+        .contains("corral_gateway_active_streams 0.0");
+    assertThat(admin("/healthz").statusCode()).isEqualTo(200);
+    assertThat(admin("/readyz").statusCode()).isEqualTo(200);
+    assertThat(admin("/nothing").statusCode()).isEqualTo(404);
+    lab.close();
+    assertThat(admin("/readyz").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void closingFlushesEveryAuditRecord() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      send(DataPathTest.request("GET", "/api/version", null, i % 2 == 0 ? AUTH : "X-No: key"));
+    }
+    gateway.close();
+    List<String> lines = Files.readAllLines(dir.resolve("audit.jsonl"));
+    assertThat(lines).hasSize(50);
+    assertThat(String.join("\n", lines)).doesNotContain(StandIns.KEY);
+    assertThat(stored).hasSize(50);
+  }
+}
