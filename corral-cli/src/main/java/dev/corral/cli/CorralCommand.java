@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       LabCommand.class,
       VulnsCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CorralCommand implements Runnable {
