@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       LabCommand.class,
       VulnsCommand.class,
       KeysCommand.class,
+      GatewayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CorralCommand implements Runnable {

@@ -104,6 +104,14 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
+   * Starts a gateway with the standard parts ({@link GatewayAssembly}): keys and audit in the
+   * configured store, or in {@code defaultDb} when the config names none.
+   */
+  public static Gateway start(GatewayConfig config, String defaultDb) {
+    return new Gateway(config, GatewayAssembly.standard(config, defaultDb), DEFAULT_GRACE);
+  }
+
+  /**
    * As {@link #start(GatewayConfig, GatewayParts)}, with another grace period for {@link #close}.
    */
   public static Gateway start(GatewayConfig config, GatewayParts parts, Duration grace) {
