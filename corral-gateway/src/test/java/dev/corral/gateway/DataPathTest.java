@@ -272,6 +272,41 @@ class DataPathTest {
   }
 
   @Test
+  void answers504WhenTheUpstreamIsTooSlow() throws Exception {
+    Limits impatient =
+        new Limits(
+            1 << 20,
+            1 << 20,
+            16 << 10,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(200),
+            8,
+            8);
+    dev.corral.lab.persona.Persona slow =
+        ProxyHarness.persona(Duration.ofMillis(1)).toBuilder()
+            .latency(Duration.ofSeconds(2))
+            .build();
+    gw = new ProxyHarness(slow, impatient, null, 8);
+    long start = System.nanoTime();
+    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, AUTH)))
+        .startsWith("HTTP/1.1 504 ")
+        .endsWith("{\"error\":\"the upstream did not answer in time\"}");
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_500);
+    assertThat(gw.awaitEvents(1).getFirst().rule()).isEqualTo("upstream-timeout");
+  }
+
+  @Test
+  void theLeakDetectorIsWatching() {
+    io.netty.buffer.ByteBuf lost = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(8);
+    lost.touch("deliberately-lost-by-the-leak-sanity-check");
+    lost = null;
+    assertThat(LeakRecorder.collect())
+        .anySatisfy(l -> assertThat(l).contains("deliberately-lost-by-the-leak-sanity-check"));
+    LeakRecorder.forget("deliberately-lost-by-the-leak-sanity-check");
+  }
+
+  @Test
   void closesSlowHeads() throws Exception {
     Limits quick =
         new Limits(

@@ -165,6 +165,59 @@ class GatewayTest {
   }
 
   @Test
+  void http2RequestsMeetTheSamePolicy() throws Exception {
+    HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    String base = "http://127.0.0.1:" + gateway.address().getPort();
+    HttpRequest version =
+        HttpRequest.newBuilder(URI.create(base + "/api/version"))
+            .header("Authorization", "Bearer " + StandIns.KEY)
+            .build();
+    assertThat(h2.send(version, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    HttpResponse<String> second = h2.send(version, HttpResponse.BodyHandlers.ofString());
+    assertThat(second.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(second.statusCode()).isEqualTo(200);
+    HttpResponse<String> pull =
+        h2.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/pull"))
+                .header("Authorization", "Bearer " + StandIns.KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"evil.example/x/y\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(pull.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(pull.statusCode()).isEqualTo(403);
+    HttpResponse<String> tags =
+        h2.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/tags"))
+                .header("Authorization", "Bearer " + StandIns.LIMITED_KEY)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(tags.body()).contains("llama3.2").doesNotContain("qwen2.5");
+    assertThat(upstream.requests)
+        .containsExactly("GET /api/version", "GET /api/version", "GET /api/tags");
+  }
+
+  @Test
+  void closingLetsAStreamInFlightFinish() throws Exception {
+    String generate = "{\"model\":\"llama3.2\",\"prompt\":\"Why is the sky blue?\"}";
+    StringBuilder body = new StringBuilder();
+    try (RawHttp http = new RawHttp(gateway.address())) {
+      http.sendOnly(DataPathTest.request("POST", "/api/generate", generate, AUTH));
+      assertThat(http.readHead()).startsWith("HTTP/1.1 200 ");
+      body.append(http.readChunk());
+      Thread closer = new Thread(gateway::close);
+      closer.start();
+      String chunk;
+      while ((chunk = http.readChunk()) != null) {
+        body.append(chunk);
+      }
+      closer.join(10_000);
+    }
+    assertThat(body.toString().strip().lines().toList().getLast()).contains("\"done\":true");
+    assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(1);
+  }
+
+  @Test
   void closingFlushesEveryAuditRecord() throws Exception {
     for (int i = 0; i < 50; i++) {
       send(DataPathTest.request("GET", "/api/version", null, i % 2 == 0 ? AUTH : "X-No: key"));
