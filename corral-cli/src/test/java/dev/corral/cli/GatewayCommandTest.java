@@ -24,7 +24,7 @@ class GatewayCommandTest {
     String db = dir.resolve("corral.db").toString();
     CliRun created = CliRun.of("keys", "create", "--name", "t", "--db", db, "--json");
     assertThat(created.exitCode()).isZero();
-    String key = created.out().replaceAll("(?s).*\"key\":\"([^\"]+)\".*", "$1").strip();
+    String key = dev.corral.core.json.Json.mapper().readTree(created.out()).get("key").asText();
     Process lab =
         CorralProcess.builder(List.of("lab", "--port", "0", "--json"))
             .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -333,6 +333,31 @@ class DataPathTest {
   }
 
   @Test
+  void cutsOffBodiesThatTrickle() throws Exception {
+    Limits quick =
+        new Limits(
+            1 << 20,
+            1 << 20,
+            16 << 10,
+            Duration.ofSeconds(5),
+            Duration.ofMillis(300),
+            Duration.ofSeconds(5),
+            8,
+            8);
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), quick, null, 8);
+    try (RawHttp http = new RawHttp(gw.address())) {
+      http.sendOnly(
+          "POST /api/generate HTTP/1.1\r\nHost: g\r\n"
+              + AUTH
+              + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"mo");
+      long start = System.nanoTime();
+      assertThat(http.closedByServer()).isTrue();
+      assertThat((System.nanoTime() - start) / 1_000_000).isBetween(200L, 2_000L);
+    }
+    assertThat(gw.upstream.requests).isEmpty();
+  }
+
+  @Test
   void survivesGarbageAndHostileFraming() throws Exception {
     gw = new ProxyHarness();
     byte[] garbage = new byte[4096];

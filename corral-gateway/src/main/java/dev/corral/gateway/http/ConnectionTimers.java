@@ -30,6 +30,9 @@ final class ConnectionTimers extends ChannelDuplexHandler {
   private ScheduledFuture<?> headTimer;
   private ScheduledFuture<?> idleTimer;
   private boolean inFlight;
+  private boolean bodyPending;
+  private long lastRead;
+  private ScheduledFuture<?> bodyTimer;
 
   ConnectionTimers(Duration headerTimeout, Duration idleTimeout) {
     this.headerNanos = headerTimeout.toNanos();
@@ -49,6 +52,7 @@ final class ConnectionTimers extends ChannelDuplexHandler {
   public void handlerRemoved(ChannelHandlerContext ctx) {
     cancelHead();
     cancelIdle();
+    cancelBody();
   }
 
   @Override
@@ -59,6 +63,7 @@ final class ConnectionTimers extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    lastRead = System.nanoTime();
     if (!inFlight && headTimer == null && msg instanceof ByteBuf b && b.isReadable()) {
       cancelIdle();
       startHeadTimer();
@@ -70,6 +75,7 @@ final class ConnectionTimers extends ChannelDuplexHandler {
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelHead();
     cancelIdle();
+    cancelBody();
     ctx.fireChannelInactive();
   }
 
@@ -80,9 +86,50 @@ final class ConnectionTimers extends ChannelDuplexHandler {
     cancelIdle();
   }
 
+  /**
+   * Whether a request body is still being received. While it is, a client that sends nothing for
+   * the idle timeout is cut off (a slow-body slowloris), however long the whole upload takes.
+   */
+  void bodyPending(boolean pending) {
+    if (pending == bodyPending) {
+      return;
+    }
+    bodyPending = pending;
+    cancelBody();
+    if (pending) {
+      lastRead = System.nanoTime();
+      scheduleBodyCheck(idleNanos);
+    }
+  }
+
+  private void scheduleBodyCheck(long delay) {
+    bodyTimer = ctx.executor().schedule(this::checkBody, delay, TimeUnit.NANOSECONDS);
+  }
+
+  private void checkBody() {
+    bodyTimer = null;
+    if (!bodyPending || !ctx.channel().isActive()) {
+      return;
+    }
+    long quiet = System.nanoTime() - lastRead;
+    if (quiet >= idleNanos) {
+      ctx.close();
+      return;
+    }
+    scheduleBodyCheck(idleNanos - quiet);
+  }
+
+  private void cancelBody() {
+    if (bodyTimer != null) {
+      bodyTimer.cancel(false);
+      bodyTimer = null;
+    }
+  }
+
   /** The exchange has ended and the connection stays open: wait for the next request. */
   void requestFinished() {
     inFlight = false;
+    bodyPending(false);
     cancelHead();
     cancelIdle();
     if (ctx.channel().isActive()) {

@@ -120,6 +120,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     final TokenCounter tokens = new TokenCounter();
     ScheduledFuture<?> timeout;
     long sentNanos;
+    long lastUpstreamRead;
     boolean clientGone;
     boolean finished;
   }
@@ -235,6 +236,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
         e.held = new ArrayDeque<>();
       }
     }
+    if (e.hasBody && timers != null) {
+      timers.bodyPending(true);
+    }
     if (e.hasBody && timers != null && HttpUtil.is100ContinueExpected(request)) {
       var unused =
           ctx.writeAndFlush(
@@ -256,6 +260,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     if (content.decoderResult().isFailure()) {
       refuse(e, 400, "http-malformed", "malformed request body", 0, true);
       return;
+    }
+    if (last && timers != null) {
+      timers.bodyPending(false);
     }
     ByteBuf data = content.content();
     e.received += data.readableBytes();
@@ -352,6 +359,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     if (last) {
       var unused = e.upstream.write(LastHttpContent.EMPTY_LAST_CONTENT);
       e.requestSent = true;
+      e.sentNanos = System.nanoTime();
     }
     e.upstream.flush();
     if (!e.upstream.isWritable()) {
@@ -466,7 +474,32 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private void upstreamTimedOut(Exchange e) {
     e.timeout = null;
-    if (e != ex || e.finished || e.responseStarted) {
+    if (e != ex || e.finished || e.upstream == null) {
+      return;
+    }
+    long limit = path.limits().upstreamTimeout().toNanos();
+    if (e.responseStarted || e.listingBody != null) {
+      // Answering, but maybe stalled: the same limit applies to the silence between pieces.
+      long quiet = System.nanoTime() - e.lastUpstreamRead;
+      if (quiet < limit) {
+        e.timeout =
+            ctx.executor().schedule(() -> upstreamTimedOut(e), limit - quiet, TimeUnit.NANOSECONDS);
+        return;
+      }
+      e.rule = "upstream-stalled";
+      dropUpstream(e);
+      if (e.listingBody != null) {
+        refuse(e, 504, "upstream-timeout", "the upstream did not answer in time", 0, false);
+      } else {
+        finish(e, true);
+      }
+      return;
+    }
+    // A long upload is not the upstream's delay: the clock starts once the request is all sent.
+    long waited = System.nanoTime() - e.sentNanos;
+    if (!e.requestSent || waited < limit) {
+      long next = e.requestSent ? limit - waited : limit;
+      e.timeout = ctx.executor().schedule(() -> upstreamTimedOut(e), next, TimeUnit.NANOSECONDS);
       return;
     }
     dropUpstream(e);
@@ -480,6 +513,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       if (e == null || e.finished || e.upstream == null) {
         return;
       }
+      e.lastUpstreamRead = System.nanoTime();
       if (message instanceof HttpResponse response) {
         if (!upstreamHead(e, response)) {
           return;
@@ -503,10 +537,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     int code = response.status().code();
     if (code >= 100 && code < 200) {
       return false;
-    }
-    if (e.timeout != null) {
-      e.timeout.cancel(false);
-      e.timeout = null;
     }
     path.metrics().upstreamLatency(label(e), System.nanoTime() - e.sentNanos);
     e.status = code;
