@@ -247,6 +247,20 @@ class DataPathTest {
   }
 
   @Test
+  void requestsPipelinedBehindARefusalThatClosesAreNeverServed() throws Exception {
+    gw = new ProxyHarness();
+    try (RawHttp http = new RawHttp(gw.address())) {
+      // Unauthenticated with a body: refused and closed; the request behind it must not run.
+      http.sendOnly(
+          request("POST", "/api/generate", "{}") + request("GET", "/api/version", null, AUTH));
+      assertThat(http.readResponse(false)).startsWith("HTTP/1.1 401 ");
+      assertThat(http.closedByServer()).isTrue();
+    }
+    Thread.sleep(100);
+    assertThat(gw.upstream.requests).isEmpty();
+  }
+
+  @Test
   void capsConcurrentStreams() throws Exception {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(50)), Limits.defaults(), null, 1);
     try (RawHttp first = new RawHttp(gw.address())) {

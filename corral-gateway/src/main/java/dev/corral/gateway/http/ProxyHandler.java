@@ -68,6 +68,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private Exchange ex;
+  private boolean closing;
 
   /**
    * @param timers the connection's slowloris timers, or null on an HTTP/2 stream
@@ -143,6 +144,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private void dispatch(Object msg) {
     try {
+      if (closing) {
+        // The connection is being closed (after a refusal, say): requests the decoder still had
+        // buffered are not served.
+        return;
+      }
       if (msg instanceof HttpRequest request) {
         startRequest(request);
       }
@@ -223,8 +229,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
         e.json = ctx.alloc().compositeBuffer(1024);
       }
       case BLOB -> {
-        // Ollama's own client streams blobs chunked (Go sends no length for a file reader).
-        if (e.contentLength < 0 && !HttpUtil.isTransferEncodingChunked(request)) {
+        // Ollama's own client streams blobs chunked (Go sends no length for a file reader), and
+        // an HTTP/2 body need not declare its length either.
+        boolean http2 = timers == null;
+        if (e.contentLength < 0 && !HttpUtil.isTransferEncodingChunked(request) && !http2) {
           refuse(e, 411, "length-required", "a blob upload needs a body", 0, true);
           return;
         }
@@ -714,6 +722,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     FullHttpResponse response =
         ErrorReplies.reply(ctx.alloc(), e.style, status, rule, message, retryAfter);
     if (closeAfter) {
+      closing = true;
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     e.responseStarted = true;
@@ -770,6 +779,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       ex = null;
     }
     if (close || !e.keepAlive || !e.responseDone || e.clientGone || (e.hasBody && !e.requestDone)) {
+      closing = true;
       ctx.close();
       return;
     }
