@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     description = {
       "Make, list, revoke and rotate the API keys of corral gateway.",
       "",
-      "A key is shown once, when it is made; the store keeps only a keyed hash of it. A running",
-      "gateway on the same store sees every change within a second. See docs/keys.md."
+      "A key is shown once, when it is made; the store keeps only a keyed hash of it. A running"
+          + " gateway on the same store sees every change within a second. See docs/keys.md."
     },
     subcommands = {
       KeysCreateCommand.class,
@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  corral keys create --name alice --models 'llama3*,qwen2.5:*' --rpm 60 --expires 90d",
+      "  corral keys create --name alice --models 'llama3*,qwen2.5:*' --rpm 60",
       "  corral keys create --name ops --role admin --json",
       "  corral keys list",
       "  corral keys revoke ck_4t9x2m0q7hzk",

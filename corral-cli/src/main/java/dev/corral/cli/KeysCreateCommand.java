@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
     versionProvider = CorralCommand.Version.class,
     sortOptions = false,
     description = {
-      "Make an API key for corral gateway and print it once. Store it at once: corral keeps only",
-      "a keyed hash of it."
+      "Make an API key for corral gateway and print it once.",
+      "",
+      "Store it at once: corral keeps only a keyed hash of it."
     },
     footer = {"", "Exit status: 0 made, 1 store unusable, 2 bad option."})
 final class KeysCreateCommand implements Callable<Integer> {

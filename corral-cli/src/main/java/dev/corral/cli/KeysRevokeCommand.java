@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = CorralCommand.Version.class,
     description = {
-      "Revoke a key. A running gateway on the same store refuses it within a second.",
+      "Revoke a key; a running gateway on the same store refuses it within a second.",
+      "",
       "Revoking a revoked key changes nothing and is not an error."
     },
     footer = {"", "Exit status: 0 revoked, 1 no such key or store unusable, 2 bad option."})

@@ -17,9 +17,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = CorralCommand.Version.class,
     description = {
-      "Replace a key by a new one with the same name, role, models and limits (and the same",
-      "lifetime, counted from now). The old key is revoked at the same moment. The new key is",
-      "printed once."
+      "Replace a key by a new one with the same settings, and revoke the old one.",
+      "",
+      "The new key has the same name, role, models and limits, and the same lifetime counted"
+          + " from now. The old key is revoked in the same transaction. The new key is printed"
+          + " once."
     },
     footer = {
       "",

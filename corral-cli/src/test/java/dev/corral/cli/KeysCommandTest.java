@@ -168,6 +168,12 @@ class KeysCommandTest {
       },
       {new String[] {"keys", "create", "--name", "x", "--rpm", "-1"}, 2, "--rpm: -1 is negative"},
       {
+        new String[] {"keys", "create", "--name", "x", "--rpm", "1000001"},
+        2,
+        "--rpm: 1000001 is more than 1000000"
+      },
+      {new String[] {"keys", "create", "--name", "x", "--rpm", "many"}, 2, "--rpm"},
+      {
         new String[] {"keys", "create", "--name", "x", "--tokens-per-day", "-5"},
         2,
         "--tokens-per-day: -5 is negative"
@@ -203,6 +209,29 @@ class KeysCommandTest {
     assertThat(json(CliRun.of("keys", "list", "--json", "--db", db()).out().strip()).size())
         .as("no failed command made a key")
         .isEqualTo(1);
+  }
+
+  @Test
+  void anExpiredKeyIsListedAsExpiredAndRefused() throws Exception {
+    JsonNode made =
+        json(
+            CliRun.of(
+                    "keys",
+                    "create",
+                    "--name",
+                    "brief",
+                    "--expires",
+                    "50ms",
+                    "--json",
+                    "--db",
+                    db())
+                .out());
+    Thread.sleep(100);
+    JsonNode rows = json(CliRun.of("keys", "list", "--json", "--db", db()).out());
+    assertThat(rows.get(0).get("status").asText()).isEqualTo("expired");
+    assertThat(check(db(), made.get("key").asText()))
+        .isEqualTo(new AuthOutcome.Refused("key-expired", "the API key has expired"));
+    assertThat(CliRun.of("keys", "list", "--db", db()).out()).contains("expired");
   }
 
   @Test

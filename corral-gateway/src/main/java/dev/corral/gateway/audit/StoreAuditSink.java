@@ -88,6 +88,10 @@ public final class StoreAuditSink implements AuditSink {
         queue.drainTo(batch, BATCH_SIZE - 1);
         write(batch);
         batch.clear();
+      } catch (RuntimeException e) {
+        // Never let the writer die: the events it held are counted as lost, the rest go on.
+        failed.addAndGet(batch.size());
+        batch.clear();
       } catch (InterruptedException e) {
         // Only close() interrupts, and it drains the rest itself.
         return;
@@ -98,7 +102,15 @@ public final class StoreAuditSink implements AuditSink {
   private void write(List<AuditEvent> batch) {
     List<AuditRow> rows = new ArrayList<>(batch.size());
     for (AuditEvent e : batch) {
-      rows.add(row(e));
+      try {
+        rows.add(row(e));
+      } catch (RuntimeException malformed) {
+        // An event without its required fields (a bug upstream) is lost alone, not its batch.
+        failed.incrementAndGet();
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
     }
     try {
       store.audit().insert(rows);
@@ -109,20 +121,28 @@ public final class StoreAuditSink implements AuditSink {
     }
   }
 
+  /**
+   * The row for an event. Text fields are cut to a bounded length, so that a client sending huge
+   * paths or methods cannot make the log grow faster than its request count.
+   */
   static AuditRow row(AuditEvent e) {
     return new AuditRow(
         e.time(),
-        e.keyId(),
-        e.client(),
-        e.method(),
-        e.route(),
-        e.model(),
+        cut(e.keyId(), 40),
+        cut(e.client(), 64),
+        cut(e.method(), 32),
+        cut(e.route(), 200),
+        cut(e.model(), 300),
         e.allowed(),
-        e.rule(),
+        cut(e.rule(), 100),
         e.status(),
         e.promptTokens(),
         e.evalTokens(),
         e.latencyMicros());
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 
   /**

@@ -18,6 +18,8 @@ public final class KeyHasher {
 
   private final SecretKeySpec pepper;
   private final ThreadLocal<Mac> macs;
+  private final ThreadLocal<byte[]> buffers =
+      ThreadLocal.withInitial(() -> new byte[ApiKeys.KEY_LENGTH]);
 
   /** A hasher for this pepper (at least 32 bytes). */
   public KeyHasher(byte[] pepper) {
@@ -41,9 +43,20 @@ public final class KeyHasher {
   /** The 32-byte keyed hash of a key (its ASCII characters). */
   public byte[] hash(CharSequence key) {
     Mac mac = macs.get();
-    for (int i = 0; i < key.length(); i++) {
-      mac.update((byte) key.charAt(i));
+    int n = key.length();
+    if (n > ApiKeys.KEY_LENGTH) {
+      for (int i = 0; i < n; i++) {
+        mac.update((byte) key.charAt(i));
+      }
+      return mac.doFinal();
     }
+    // One update of a reused buffer: byte-by-byte updates cost more than the hash itself.
+    byte[] buffer = buffers.get();
+    for (int i = 0; i < n; i++) {
+      buffer[i] = (byte) key.charAt(i);
+    }
+    mac.update(buffer, 0, n);
+    java.util.Arrays.fill(buffer, 0, n, (byte) 0);
     return mac.doFinal();
   }
 

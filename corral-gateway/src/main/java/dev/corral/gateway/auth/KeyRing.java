@@ -125,12 +125,20 @@ public final class KeyRing implements Authenticator, AutoCloseable {
       if (scheme.equalsIgnoreCase("Basic")) {
         return BASIC;
       }
-      if (!scheme.equalsIgnoreCase("Bearer")) {
-        return value.isEmpty() ? REQUIRED : SCHEME;
+      if (!value.isEmpty() && !scheme.equalsIgnoreCase("Bearer")) {
+        return SCHEME;
       }
       bearer = space < 0 ? "" : value.substring(space + 1).strip();
     }
     String apiKey = apiKeys.isEmpty() ? null : apiKeys.get(0).strip();
+    // An empty credential is no credential (some clients send "Bearer " when given no key), so it
+    // neither conflicts with the other header nor stands for a key.
+    if (bearer != null && bearer.isEmpty()) {
+      bearer = null;
+    }
+    if (apiKey != null && apiKey.isEmpty()) {
+      apiKey = null;
+    }
     String presented;
     if (bearer != null && apiKey != null) {
       if (!MessageDigest.isEqual(bytes(bearer), bytes(apiKey))) {
@@ -140,7 +148,7 @@ public final class KeyRing implements Authenticator, AutoCloseable {
     } else {
       presented = bearer != null ? bearer : apiKey;
     }
-    if (presented == null || presented.isEmpty()) {
+    if (presented == null) {
       return REQUIRED;
     }
     return check(presented);

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param role what the key may do
  * @param models model globs over canonical names ({@code *} any run of characters, {@code ?} one);
  *     at least one
- * @param requestsPerMinute 0 = no limit
+ * @param requestsPerMinute 0 = no limit, at most 1,000,000
  * @param tokensPerDay 0 = no quota
  * @param lifetime how long the key works, or null for no expiry
  */
@@ -27,6 +27,9 @@ public record KeySpec(
 
   static final int MAX_NAME = 100;
   static final int MAX_GLOB = 300;
+
+  /** Beyond this the limiter's minimum interval (one microsecond per request) would be zero. */
+  static final int MAX_RPM = 1_000_000;
 
   /** Checks every field; the message of the exception names the field and what is wrong. */
   public KeySpec {
@@ -53,6 +56,10 @@ public record KeySpec(
     models = List.copyOf(globs);
     if (requestsPerMinute < 0) {
       throw new KeyException("--rpm: " + requestsPerMinute + " is negative (0 = no limit)");
+    }
+    if (requestsPerMinute > MAX_RPM) {
+      throw new KeyException(
+          "--rpm: " + requestsPerMinute + " is more than " + MAX_RPM + " (0 = no limit)");
     }
     if (tokensPerDay < 0) {
       throw new KeyException("--tokens-per-day: " + tokensPerDay + " is negative (0 = no quota)");

@@ -19,6 +19,17 @@ import java.util.Map;
  */
 final class ListingFilter {
 
+  /** An empty listing of {@code kind}, for when the upstream's cannot be filtered. */
+  static byte[] empty(ListingKind kind) {
+    String json =
+        switch (kind) {
+          case TAGS, PS -> "{\"models\":[]}";
+          case OPENAI_MODELS -> "{\"object\":\"list\",\"data\":[]}\n";
+          case NONE -> "";
+        };
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
   byte[] filter(ListingKind kind, byte[] body, ModelGlobs globs) {
     String listKey;
     List<String> nameKeys;

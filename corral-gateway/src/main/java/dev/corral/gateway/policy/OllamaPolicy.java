@@ -24,6 +24,8 @@ public final class OllamaPolicy implements RequestJudge {
   private final BodyJudge bodies;
   private final ListingFilter listings;
 
+  private static final int MAX_CACHED_GLOB_LISTS = 4096;
+
   /** Compiled allowlists by the caller's glob list; keys are few and their lists immutable. */
   private final ConcurrentHashMap<List<String>, ModelGlobs> globCache = new ConcurrentHashMap<>();
 
@@ -42,7 +44,17 @@ public final class OllamaPolicy implements RequestJudge {
 
   @Override
   public Verdict judgeHead(Caller caller, RequestHead head) {
-    HeaderCheck.Framing framing = HeaderCheck.framing(head.headers());
+    try {
+      return judgeHeadUnchecked(caller, head);
+    } catch (RuntimeException e) {
+      // The contract: never throw on hostile input. Anything unforeseen is refused.
+      return Verdict.deny(400, PolicyRules.HTTP_AMBIGUOUS, "request could not be judged", null);
+    }
+  }
+
+  private Verdict judgeHeadUnchecked(Caller caller, RequestHead head) {
+    HeadFields fields = HeadFields.scan(head.headers());
+    HeaderCheck.Framing framing = HeaderCheck.framing(fields);
     if (framing == null) {
       return Verdict.deny(
           400,
@@ -70,7 +82,7 @@ public final class OllamaPolicy implements RequestJudge {
     if (route == null) {
       return Verdict.deny(405, PolicyRules.ROUTE_METHOD, "405 method not allowed", null);
     }
-    Verdict originOrHost = headers.originAndHost(head.headers(), route);
+    Verdict originOrHost = headers.originAndHost(fields, route);
     if (originOrHost != null) {
       return originOrHost;
     }
@@ -81,7 +93,7 @@ public final class OllamaPolicy implements RequestJudge {
           "this route needs an " + route.minimumRole().id() + " key",
           route);
     }
-    Verdict body = judgeFraming(head, route, framing);
+    Verdict body = judgeFraming(fields, route, framing);
     if (body != null) {
       return body;
     }
@@ -94,14 +106,14 @@ public final class OllamaPolicy implements RequestJudge {
               "digest must be sha256:<64 hex>",
               route);
         }
-        yield Verdict.allow(route, null);
+        yield entry.allowed(route);
       }
       case "/v1/models/:model" -> judgePathModel(caller, route, path);
-      default -> Verdict.allow(route, null);
+      default -> entry.allowed(route);
     };
   }
 
-  private Verdict judgeFraming(RequestHead head, Route route, HeaderCheck.Framing framing) {
+  private Verdict judgeFraming(HeadFields fields, Route route, HeaderCheck.Framing framing) {
     switch (route.body()) {
       case NONE -> {
         if (framing.hasBody()) {
@@ -113,7 +125,7 @@ public final class OllamaPolicy implements RequestJudge {
         if (framing.contentLength() > settings.maxJsonBody()) {
           return Verdict.deny(413, PolicyRules.BODY_TOO_LARGE, "request body too large", route);
         }
-        if (framing.hasBody() && !HeaderCheck.contentTypeIs(head.headers(), "application/json")) {
+        if (framing.mayHaveBody() && !HeaderCheck.contentTypeIs(fields, "application/json")) {
           return Verdict.deny(
               415,
               GatewayRule.JSON_CONTENT_TYPE.id(),
@@ -127,9 +139,8 @@ public final class OllamaPolicy implements RequestJudge {
         }
         // Ollama's own Go and Python clients label uploads application/json; both types need a
         // CORS preflight, which is what keeps browsers from posting blobs cross-site.
-        if (framing.hasBody()
-            && !HeaderCheck.contentTypeIs(
-                head.headers(), "application/octet-stream", "application/json")) {
+        if (framing.mayHaveBody()
+            && !HeaderCheck.contentTypeIs(fields, "application/octet-stream", "application/json")) {
           return Verdict.deny(
               415,
               GatewayRule.JSON_CONTENT_TYPE.id(),
@@ -156,9 +167,31 @@ public final class OllamaPolicy implements RequestJudge {
 
   @Override
   public Verdict judgeBody(Caller caller, RequestHead head, Verdict allowedHead, byte[] body) {
+    try {
+      return judgeBodyUnchecked(caller, head, allowedHead, body);
+    } catch (RuntimeException | StackOverflowError e) {
+      return Verdict.deny(
+          400,
+          PolicyRules.JSON_AMBIGUOUS,
+          "request body could not be judged",
+          allowedHead == null ? null : allowedHead.route());
+    }
+  }
+
+  private Verdict judgeBodyUnchecked(
+      Caller caller, RequestHead head, Verdict allowedHead, byte[] body) {
     Route route = allowedHead.route();
-    if (!allowedHead.allowed() || route == null || route.body() != BodyKind.JSON) {
+    if (!allowedHead.allowed() || route == null || route.body() != BodyKind.JSON || body == null) {
       return Verdict.deny(400, PolicyRules.HTTP_AMBIGUOUS, "no JSON body expected", route);
+    }
+    // Again here: over HTTP/2 a body can arrive that the head did not announce.
+    if (body.length > 0
+        && !HeaderCheck.contentTypeIs(HeadFields.scan(head.headers()), "application/json")) {
+      return Verdict.deny(
+          415,
+          GatewayRule.JSON_CONTENT_TYPE.id(),
+          "request bodies must be sent as Content-Type: application/json",
+          route);
     }
     if (body.length > settings.maxJsonBody()) {
       return Verdict.deny(413, PolicyRules.BODY_TOO_LARGE, "request body too large", route);
@@ -179,10 +212,22 @@ public final class OllamaPolicy implements RequestJudge {
 
   @Override
   public byte[] filterListing(Caller caller, Route route, byte[] upstreamBody) {
-    return listings.filter(route.listing(), upstreamBody, globs(caller));
+    try {
+      return listings.filter(route.listing(), upstreamBody, globs(caller));
+    } catch (RuntimeException | StackOverflowError e) {
+      // A listing the filter cannot rewrite must not leak unfiltered: answer an empty one.
+      return ListingFilter.empty(route.listing());
+    }
   }
 
   private ModelGlobs globs(Caller caller) {
+    ModelGlobs cached = globCache.get(caller.modelGlobs());
+    if (cached != null) {
+      return cached;
+    }
+    if (globCache.size() > MAX_CACHED_GLOB_LISTS) {
+      globCache.clear(); // keys are few; this only bounds memory against endless distinct lists
+    }
     return globCache.computeIfAbsent(caller.modelGlobs(), OllamaPolicy::compile);
   }
 

@@ -22,7 +22,16 @@ final class RouteTable {
   }
 
   /** One path: its kind and, for served paths, the route of each method. */
-  record PathEntry(String pattern, Kind kind, Map<String, Route> byMethod, String allow) {}
+  record PathEntry(String pattern, Kind kind, Map<String, Route> byMethod, String allow) {
+
+    /** The ready-made verdict for a request the head check lets through (no allocation). */
+    Verdict allowed(Route route) {
+      return ALLOWED.computeIfAbsent(route, r -> Verdict.allow(r, null));
+    }
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<Route, Verdict> ALLOWED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   static final String BLOBS_PREFIX = "/api/blobs/";
   static final String MODELS_PREFIX = "/v1/models/";

@@ -121,6 +121,42 @@ abstract class StoreAuditSinkContract {
   }
 
   @Test
+  void aMalformedEventIsLostAloneAndLongFieldsAreCut() {
+    try (Store store = Store.open(stores.fresh())) {
+      StoreAuditSink sink = new StoreAuditSink(store);
+      AuditEvent broken =
+          new AuditEvent(null, null, null, "GET", "/", null, false, "x", 400, -1, -1, 1);
+      AuditEvent huge =
+          new AuditEvent(
+              Instant.parse("2026-11-27T21:00:00Z"),
+              null,
+              "127.0.0.1:1",
+              "G".repeat(10_000),
+              "/" + "a".repeat(100_000),
+              null,
+              false,
+              "route-unknown",
+              404,
+              -1,
+              -1,
+              5);
+      sink.record(event(1));
+      sink.record(broken);
+      sink.record(huge);
+      sink.record(event(2));
+      sink.close();
+      assertThat(sink.failed()).isEqualTo(1);
+      assertThat(sink.written()).isEqualTo(3);
+      List<AuditRow> rows = store.audit().newest(10);
+      assertThat(rows).hasSize(3);
+      AuditRow cut =
+          rows.stream().filter(r -> r.rule().equals("route-unknown")).findFirst().orElseThrow();
+      assertThat(cut.route()).hasSize(200).startsWith("/aaa");
+      assertThat(cut.method()).hasSize(32);
+    }
+  }
+
+  @Test
   void aBatchTheDatabaseRefusesIsCountedAndTheWriterGoesOn() throws Exception {
     String location = stores.fresh();
     try (Store store = Store.open(location);

@@ -104,5 +104,10 @@ class ApiKeysTest {
     // Known answer: HMAC-SHA-256 with key "a"*32 over "corral_" + "0"*52.
     assertThat(a.hashHex("corral_" + "0".repeat(52)))
         .isEqualTo(KnownHmac.hex("a".repeat(32), "corral_" + "0".repeat(52)));
+    // Longer and shorter texts than a key take other paths through the hasher.
+    assertThat(a.hashHex("x".repeat(500)))
+        .isEqualTo(KnownHmac.hex("a".repeat(32), "x".repeat(500)));
+    assertThat(a.hashHex("")).isEqualTo(KnownHmac.hex("a".repeat(32), ""));
+    assertThat(a.hashHex("ab")).isEqualTo(KnownHmac.hex("a".repeat(32), "ab"));
   }
 }

@@ -95,6 +95,15 @@ abstract class KeyRingContract {
                     alice.key())))
         .as("the same key twice, in both places, is one credential")
         .isEqualTo(new AuthOutcome.Authenticated(expected));
+    assertThat(
+            ring.authenticate(
+                head("/api/chat", "Authorization", "Bearer ", "X-Api-Key", alice.key())))
+        .as("an empty Bearer is no credential, so the X-Api-Key is the only one")
+        .isEqualTo(new AuthOutcome.Authenticated(expected));
+    assertThat(
+            ring.authenticate(
+                head("/api/chat", "Authorization", "Bearer " + alice.key(), "X-Api-Key", "")))
+        .isEqualTo(new AuthOutcome.Authenticated(expected));
     assertThat(ring.liveKeys()).isEqualTo(1);
   }
 
@@ -290,6 +299,96 @@ abstract class KeyRingContract {
                     Clock.systemUTC()))
         .isInstanceOf(KeyException.class)
         .hasMessageStartingWith(KeyPepper.ENV + " is too short");
+  }
+
+  @Test
+  void gatewaysStartingAtOnceOnAnEmptyStoreAgreeOnOnePepper() throws Exception {
+    String location = stores.fresh();
+    store(location).close();
+    int gateways = 6;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(gateways);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<String>> fingerprints = new ArrayList<>();
+    try {
+      for (int i = 0; i < gateways; i++) {
+        fingerprints.add(
+            pool.submit(
+                () -> {
+                  try (Store s = Store.open(location)) {
+                    go.await();
+                    return KeyPepper.hasher(s, NO_ENV, false).fingerprint();
+                  }
+                }));
+      }
+      go.countDown();
+      java.util.Set<String> distinct = new java.util.HashSet<>();
+      for (var f : fingerprints) {
+        distinct.add(f.get());
+      }
+      assertThat(distinct).hasSize(1);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void noInputMakesTheRingThrow() {
+    Store store = store(stores.fresh());
+    String key = new KeyAdmin(store, NO_ENV, Clock.systemUTC()).create(spec("fuzz")).key();
+    KeyRing ring = keep(KeyRing.open(store, KeyRing.DEFAULT_REFRESH, NO_ENV, Clock.systemUTC()));
+    java.util.Random random = new java.util.Random(42);
+    String[] pieces = {
+      "Bearer ",
+      "bearer",
+      "Basic ",
+      " ",
+      "\t",
+      key,
+      key.substring(0, 30),
+      "corral_",
+      "%",
+      "%5f",
+      "?",
+      "&",
+      "=",
+      ";",
+      "#",
+      "key",
+      "token",
+      "é",
+      "\u0000",
+      "\uD800",
+      ",",
+      "\"",
+      "ck_",
+      "0",
+      "g"
+    };
+    int authenticated = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder target = new StringBuilder("/api/chat");
+      StringBuilder value = new StringBuilder();
+      for (int p = random.nextInt(6); p > 0; p--) {
+        target.append(pieces[random.nextInt(pieces.length)]);
+        value.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String header = random.nextBoolean() ? "Authorization" : "X-Api-Key";
+      RequestHead h;
+      try {
+        h = head(target.toString(), header, value.toString());
+      } catch (IllegalArgumentException netty) {
+        continue;
+      }
+      AuthOutcome outcome = ring.authenticate(h);
+      if (outcome instanceof AuthOutcome.Authenticated) {
+        authenticated++;
+        assertThat(value.toString().strip()).endsWith(key);
+      } else {
+        assertThat(((AuthOutcome.Refused) outcome).message()).doesNotContain(key.substring(7));
+      }
+    }
+    assertThat(authenticated).as("some random requests carried the key properly").isPositive();
   }
 
   @Test

@@ -28,6 +28,16 @@ final class Requests {
     return new RequestHead(method, target, h, "127.0.0.1:5000", false);
   }
 
+  /**
+   * A head as the official clients send it: a JSON Content-Type always, and a small body on the
+   * methods that carry one.
+   */
+  static RequestHead request(String method, String target) {
+    return method.equals("POST") || method.equals("DELETE")
+        ? head(method, target, "Content-Type", "application/json", "Content-Length", "2")
+        : head(method, target, "Content-Type", "application/json");
+  }
+
   /** A JSON POST head as the official clients send it. */
   static RequestHead jsonPost(String target, int length) {
     return head(

@@ -131,6 +131,15 @@ public final class GgufInspector implements BlobInspector {
 
   @Override
   public Progress feed(ByteBuf chunk) {
+    try {
+      return feedUnchecked(chunk);
+    } catch (RuntimeException e) {
+      refuse("unreadable header"); // never throw on hostile input: refuse instead
+      return progress;
+    }
+  }
+
+  private Progress feedUnchecked(ByteBuf chunk) {
     int index = chunk.readerIndex();
     int end = chunk.writerIndex();
     while (progress == Progress.NEED_MORE && index < end) {

@@ -125,11 +125,17 @@ public final class ImageCheck {
     }
   }
 
+  /**
+   * {@code data:image/<type>;base64,...} or Ollama's bare {@code data:;base64,...}; remote URLs are
+   * refused (Ollama refuses them too, and a gateway must never make a server fetch one).
+   */
   private void checkDataUrl(String url, String field) throws BadImageException {
     int comma = url.indexOf(',');
-    if (!url.regionMatches(true, 0, "data:image/", 0, 11)
-        || comma < 0
-        || !url.substring(0, comma).toLowerCase(java.util.Locale.ROOT).endsWith(";base64")) {
+    String prefix = comma < 0 ? "" : url.substring(0, comma).toLowerCase(java.util.Locale.ROOT);
+    boolean dataUrl =
+        prefix.equals("data:;base64")
+            || (prefix.startsWith("data:image/") && prefix.endsWith(";base64"));
+    if (!dataUrl) {
       throw new BadImageException(field + " must be a base64 data: URL of an image");
     }
     check(decodeBase64(url.substring(comma + 1), field), field);
