@@ -261,6 +261,87 @@ class DataPathTest {
   }
 
   @Test
+  void reusesUpstreamConnectionsAcrossClients() throws Exception {
+    gw = new ProxyHarness();
+    for (int i = 0; i < 6; i++) {
+      assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, AUTH)))
+          .startsWith("HTTP/1.1 200 ");
+    }
+    // The gateway has two event loops, so at most two pooled connections serve six clients.
+    assertThat(gw.upstream.full.stream().map(r -> r.remote().getPort()).distinct().count())
+        .isBetween(1L, 2L);
+  }
+
+  @Test
+  void answersExpectContinueOnlyOnceTheHeadIsAllowed() throws Exception {
+    gw = new ProxyHarness();
+    String body = "{\"model\":\"llama3.2\",\"prompt\":\"hi\",\"stream\":false}";
+    try (RawHttp http = new RawHttp(gw.address())) {
+      http.sendOnly(
+          "POST /api/generate HTTP/1.1\r\nHost: g\r\n"
+              + AUTH
+              + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
+              + body.length()
+              + "\r\n\r\n");
+      assertThat(http.readHead()).startsWith("HTTP/1.1 100 Continue\r\n");
+      http.sendOnly(body);
+      assertThat(http.readResponse(false)).startsWith("HTTP/1.1 200 ").contains("\"done\":true");
+    }
+    try (RawHttp http = new RawHttp(gw.address())) {
+      http.sendOnly(
+          "POST /api/generate HTTP/1.1\r\nHost: g\r\nContent-Type: application/json\r\n"
+              + "Expect: 100-continue\r\nContent-Length: 1000000\r\n\r\n");
+      assertThat(http.readResponse(false)).startsWith("HTTP/1.1 401 ");
+    }
+    assertThat(gw.upstream.requests).hasSize(1);
+    assertThat(gw.upstream.full.getFirst().headers())
+        .extracting(java.util.Map.Entry::getKey)
+        .doesNotContain("Expect", "expect");
+  }
+
+  @Test
+  void mutatedRequestsNeverCrashItAndOnlyValidOnesReachTheUpstream() throws Exception {
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), Limits.defaults(), null, 64);
+    String valid = request("POST", "/api/generate", GENERATE, AUTH);
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "\r\n :/\\%\u0000\u00ff\"{}0aZ\t-;,=?#";
+    for (int i = 0; i < 150; i++) {
+      StringBuilder mutated = new StringBuilder(valid);
+      int edits = 1 + random.nextInt(4);
+      for (int j = 0; j < edits; j++) {
+        int at = random.nextInt(mutated.length());
+        switch (random.nextInt(3)) {
+          case 0 -> mutated.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+          case 1 -> mutated.deleteCharAt(at);
+          default -> mutated.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      try (RawHttp http = new RawHttp(gw.address())) {
+        http.socket().setSoTimeout(3_000);
+        http.sendBytes(mutated.toString().getBytes(StandardCharsets.ISO_8859_1));
+        http.socket().shutdownOutput();
+        byte[] answer = http.socket().getInputStream().readNBytes(12);
+        String status = new String(answer, StandardCharsets.ISO_8859_1);
+        assertThat(status).matches("(HTTP/1\\.1 \\d{3})?");
+      } catch (java.net.SocketException | java.net.SocketTimeoutException e) {
+        // A reset or a connection still waiting for the rest of a mutated length: both fine.
+      }
+    }
+    for (LabRequestView r : gw.upstream.full.stream().map(LabRequestView::of).toList()) {
+      assertThat(r.method()).isEqualTo("POST");
+      assertThat(r.target()).isEqualTo("/api/generate");
+    }
+    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, AUTH)))
+        .startsWith("HTTP/1.1 200 ");
+  }
+
+  private record LabRequestView(String method, String target) {
+    static LabRequestView of(dev.corral.lab.wire.LabRequest r) {
+      return new LabRequestView(r.method(), r.target());
+    }
+  }
+
+  @Test
   void capsConcurrentStreams() throws Exception {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(50)), Limits.defaults(), null, 1);
     try (RawHttp first = new RawHttp(gw.address())) {

@@ -134,6 +134,31 @@ class TlsAndHttp2Test {
   }
 
   @Test
+  void resettingAnHttp2StreamCancelsTheUpstream() throws Exception {
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(50)), Limits.defaults(), files, 8);
+    String base = "https://127.0.0.1:" + gw.address().getPort();
+    HttpRequest generate =
+        request(base + "/api/generate")
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"llama3.2\",\"prompt\":\"Why is the sky blue?\"}"))
+            .build();
+    HttpResponse<java.io.InputStream> response =
+        client(HttpClient.Version.HTTP_2).send(generate, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    java.io.InputStream body = response.body();
+    assertThat(body.read()).isEqualTo('{');
+    body.close();
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    while (gw.upstream.streamsEnded.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(gw.upstream.streamsEnded.get()).isEqualTo(1);
+    assertThat(gw.limiter.open.get()).isZero();
+  }
+
+  @Test
   void upgradesPlainConnectionsToH2c() throws Exception {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), Limits.defaults(), null, 8);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
