@@ -217,6 +217,112 @@ class GatewayTest {
     assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(1);
   }
 
+  /** A small well-formed GGUF file: two metadata entries, one F32 tensor of 32 values. */
+  static byte[] gguf(int declaredValues) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.util.function.LongConsumer u32 =
+        v -> {
+          for (int i = 0; i < 4; i++) {
+            out.write((int) (v >>> (8 * i)) & 0xff);
+          }
+        };
+    java.util.function.LongConsumer u64 =
+        v -> {
+          for (int i = 0; i < 8; i++) {
+            out.write((int) (v >>> (8 * i)) & 0xff);
+          }
+        };
+    java.util.function.Consumer<String> string =
+        text -> {
+          byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          u64.accept(b.length);
+          out.writeBytes(b);
+        };
+    out.writeBytes("GGUF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    u32.accept(3);
+    u64.accept(1);
+    u64.accept(2);
+    string.accept("general.architecture");
+    u32.accept(8);
+    string.accept("llama");
+    string.accept("general.alignment");
+    u32.accept(4);
+    u32.accept(32);
+    string.accept("t");
+    u32.accept(1);
+    u64.accept(declaredValues);
+    u32.accept(0);
+    u64.accept(0);
+    while (out.size() % 32 != 0) {
+      out.write(0);
+    }
+    for (int i = 0; i < 32 * 4; i++) {
+      out.write(i);
+    }
+    return out.toByteArray();
+  }
+
+  private static String digest(byte[] body) throws Exception {
+    return "sha256:"
+        + java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+  }
+
+  private static byte[] upload(String digest, byte[] body, boolean chunked, int cut) {
+    String head =
+        "POST /api/blobs/"
+            + digest
+            + " HTTP/1.1\r\nHost: g\r\nAuthorization: Bearer "
+            + StandIns.ADMIN_KEY
+            + "\r\nContent-Type: application/octet-stream\r\n"
+            + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
+            + "\r\n\r\n";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    if (!chunked) {
+      out.writeBytes(body);
+      return out.toByteArray();
+    }
+    int sent = Math.min(cut, body.length);
+    for (int at = 0; at < sent; at += 40) {
+      int n = Math.min(40, sent - at);
+      out.writeBytes(
+          (Integer.toHexString(n) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(body, at, n);
+      out.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  private String sendBytes(byte[] request) throws Exception {
+    try (RawHttp http = new RawHttp(gateway.address())) {
+      http.sendBytes(request);
+      return http.readResponse(false);
+    }
+  }
+
+  @Test
+  void blobUploadsReachOllamaOnlyWhenTheGgufInspectorAccepts() throws Exception {
+    byte[] good = gguf(32);
+    String goodDigest = digest(good);
+    assertThat(sendBytes(upload(goodDigest, good, false, 0))).startsWith("HTTP/1.1 201 ");
+    // Ollama answers 200 for a blob it already has.
+    assertThat(sendBytes(upload(goodDigest, good, true, Integer.MAX_VALUE)))
+        .startsWith("HTTP/1.1 200 ");
+    assertThat(upstream.full).hasSize(2);
+    assertThat(upstream.full).allSatisfy(r -> assertThat(r.body()).isEqualTo(good));
+
+    // A tensor declaring far more data than the upload holds (Bleeding Llama).
+    byte[] bleeding = gguf(1_000_000);
+    assertThat(sendBytes(upload(digest(bleeding), bleeding, false, 0))).startsWith("HTTP/1.1 400 ");
+    // A chunked upload that stops before the tensor data: the final chunk never goes upstream.
+    assertThat(sendBytes(upload(goodDigest, good, true, good.length - 64)))
+        .startsWith("HTTP/1.1 400 ");
+    Thread.sleep(100);
+    assertThat(upstream.full).hasSize(2);
+  }
+
   @Test
   void closingFlushesEveryAuditRecord() throws Exception {
     for (int i = 0; i < 50; i++) {

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StandIns {
   static final String KEY = "corral_test_key_0123456789";
   static final Caller CALLER = new Caller("k1", "test", Role.USER, List.of("*"), 0, 0);
+  static final String ADMIN_KEY = "corral_test_key_admin_4242";
+  static final Caller ADMIN = new Caller("k3", "admin", Role.ADMIN, List.of("*"), 0, 0);
   static final String LIMITED_KEY = "corral_test_key_limited_987";
   static final Caller LIMITED = new Caller("k2", "limited", Role.USER, List.of("llama3.2"), 0, 0);
 
@@ -50,6 +52,9 @@ final class StandIns {
       }
       if (auth.equals("Bearer " + KEY)) {
         return new AuthOutcome.Authenticated(CALLER);
+      }
+      if (auth.equals("Bearer " + ADMIN_KEY)) {
+        return new AuthOutcome.Authenticated(ADMIN);
       }
       return auth.equals("Bearer " + LIMITED_KEY)
           ? new AuthOutcome.Authenticated(LIMITED)
