@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       HardenCommand.class,
       KeysCommand.class,
+      GatewayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CorralCommand implements Runnable {
