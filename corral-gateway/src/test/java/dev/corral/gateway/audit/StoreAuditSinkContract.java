@@ -79,10 +79,10 @@ abstract class StoreAuditSinkContract {
       sink.close();
       assertThat(sink.dropped()).isZero();
       assertThat(sink.failed()).isZero();
-      assertThat(sink.written()).isEqualTo(threads * perThread);
+      assertThat(sink.written()).isEqualTo((long) threads * perThread);
     }
     try (Store again = Store.open(location)) {
-      assertThat(again.audit().count()).isEqualTo(threads * perThread);
+      assertThat(again.audit().count()).isEqualTo((long) threads * perThread);
       List<AuditRow> newest = again.audit().newest(3);
       int last = threads * perThread - 1;
       assertThat(newest.get(0)).isEqualTo(StoreAuditSink.row(event(last)));
@@ -182,8 +182,8 @@ abstract class StoreAuditSinkContract {
   @Test
   void aBatchTheDatabaseRefusesIsCountedAndTheWriterGoesOn() throws Exception {
     String location = stores.fresh();
-    try (Store store = Store.open(location);
-        StoreAuditSink sink = new StoreAuditSink(store)) {
+    try (Store store = Store.open(location)) {
+      StoreAuditSink sink = new StoreAuditSink(store);
       try (Connection c = stores.connect(location);
           Statement s = c.createStatement()) {
         s.execute("ALTER TABLE audit_log RENAME TO audit_log_away");

@@ -86,7 +86,10 @@ class ApiKeysTest {
   void keyLikeTextIsFoundAnywhereInAnyCase() {
     String key = ApiKeys.newKey(random);
     assertThat(ApiKeys.containsKeyLike("x=" + key + "&y=1")).isTrue();
-    assertThat(ApiKeys.containsKeyLike("CORRAL_" + key.substring(7, 30).toUpperCase())).isTrue();
+    assertThat(
+            ApiKeys.containsKeyLike(
+                "CORRAL_" + key.substring(7, 30).toUpperCase(java.util.Locale.ROOT)))
+        .isTrue();
     assertThat(ApiKeys.containsKeyLike("corral_0123456789abcdef")).isTrue();
     assertThat(ApiKeys.containsKeyLike("corral_short")).isFalse();
     assertThat(ApiKeys.containsKeyLike("the corral_ gateway")).isFalse();
