@@ -186,6 +186,9 @@ class GgufInspectorTest {
           "size overflow", w(g -> g.header(3, 1, 0).tensor("t", F32, 0, 1L << 62)), "overflows"
         },
         new Object[] {"removed type Q4_2", w(g -> g.header(3, 1, 0).tensor("t", 4, 0, 32)), "type"},
+        new Object[] {
+          "Q8_1, stored by no model", w(g -> g.header(3, 1, 0).tensor("t", 9, 0, 32)), "type"
+        },
         new Object[] {"unknown type", w(g -> g.header(3, 1, 0).tensor("t", 99, 0, 32)), "type"},
         new Object[] {
           "partial block", w(g -> g.header(3, 1, 0).tensor("t", Q4_0, 0, 33)), "blocks"
