@@ -155,6 +155,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       if (msg instanceof HttpContent content) {
         content(content);
       }
+    } catch (RuntimeException bug) {
+      // A part that broke its never-throw contract: answer 500 rather than drop the connection.
+      Exchange e = ex;
+      if (e != null && !e.finished && !e.responseStarted) {
+        refuse(e, 500, "internal-error", "internal error", 0, true);
+      } else {
+        closing = true;
+        ctx.close();
+      }
     } finally {
       ReferenceCountUtil.release(msg);
     }
@@ -212,6 +221,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.model = v.model();
     if (!v.allowed()) {
       refuse(e, v.status(), v.rule(), v.message(), 0, false);
+      return;
+    }
+    if (e.route == null) {
+      refuse(e, 403, "route-unknown", "route not allowed", 0, false);
       return;
     }
     switch (e.route.body()) {
@@ -307,6 +320,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     Verdict v = path.judge().judgeBody(e.caller, e.head, e.verdict, body);
     if (!v.allowed()) {
       refuse(e, v.status(), v.rule(), v.message(), 0, false);
+      return;
+    }
+    if (e.route == null) {
+      refuse(e, 403, "route-unknown", "route not allowed", 0, false);
       return;
     }
     if (v.model() != null) {
@@ -712,7 +729,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   // ---- endings ----
 
   private void refuse(
-      Exchange e, int status, String rule, String message, long retryAfter, boolean close) {
+      Exchange e, int requested, String rule, String message, long retryAfter, boolean close) {
+    // A refusal is an error status, whatever a part may have put in its verdict.
+    int status = requested >= 400 && requested <= 599 ? requested : 403;
     e.refused = true;
     e.rule = rule;
     e.status = status;
