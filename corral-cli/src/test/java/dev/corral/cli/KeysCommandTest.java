@@ -168,6 +168,21 @@ class KeysCommandTest {
       },
       {new String[] {"keys", "create", "--name", "x", "--rpm", "-1"}, 2, "--rpm: -1 is negative"},
       {
+        new String[] {"keys", "create", "--name", "x", "--models", "a/b/c/d"},
+        2,
+        "--models: bad glob 'a/b/c/d': at most"
+      },
+      {
+        new String[] {"keys", "create", "--name", "x", "--models", "llama3:"},
+        2,
+        "--models: bad glob 'llama3:': the tag"
+      },
+      {
+        new String[] {"keys", "create", "--name", "x", "--models", "hf.co//m"},
+        2,
+        "--models: bad glob 'hf.co//m': it has an empty part"
+      },
+      {
         new String[] {"keys", "create", "--name", "x", "--rpm", "1000001"},
         2,
         "--rpm: 1000001 is more than 1000000"
@@ -232,6 +247,38 @@ class KeysCommandTest {
     assertThat(check(db(), made.get("key").asText()))
         .isEqualTo(new AuthOutcome.Refused("key-expired", "the API key has expired"));
     assertThat(CliRun.of("keys", "list", "--db", db()).out()).contains("expired");
+  }
+
+  @Test
+  void theSameCommandsWorkOnPostgresql() throws Exception {
+    String server =
+        System.getenv()
+            .getOrDefault(
+                "CORRAL_TEST_POSTGRES", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    String schema =
+        "corral_keys_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String location = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    try {
+      CliRun created =
+          CliRun.of(
+              "keys", "create", "--name", "pg", "--role", "admin", "--json", "--db", location);
+      assertThat(created.exitCode()).as(created.err()).isZero();
+      JsonNode node = json(created.out());
+      assertThat(check(location, node.get("key").asText()))
+          .isInstanceOf(AuthOutcome.Authenticated.class);
+      assertThat(CliRun.of("keys", "revoke", node.get("id").asText(), "--db", location).exitCode())
+          .isZero();
+      JsonNode rows = json(CliRun.of("keys", "list", "--json", "--db", location).out());
+      assertThat(rows.get(0).get("role").asText()).isEqualTo("admin");
+      assertThat(rows.get(0).get("status").asText()).isEqualTo("revoked");
+      assertThat(check(location, node.get("key").asText()))
+          .isEqualTo(new AuthOutcome.Refused("key-revoked", "the API key has been revoked"));
+    } finally {
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(server);
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
   }
 
   @Test

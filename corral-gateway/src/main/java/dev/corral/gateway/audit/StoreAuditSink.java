@@ -1,5 +1,6 @@
 package dev.corral.gateway.audit;
 
+import dev.corral.gateway.auth.ApiKeys;
 import dev.corral.store.AuditRow;
 import dev.corral.store.Store;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ public final class StoreAuditSink implements AuditSink {
 
   /** Events that may wait for the writer. */
   public static final int QUEUE_CAPACITY = 65_536;
+
+  /** What a field holding a key is stored as. */
+  public static final String WITHHELD = "(withheld: held an API key)";
 
   private final Store store;
   private final BlockingQueue<AuditEvent> queue;
@@ -131,14 +135,22 @@ public final class StoreAuditSink implements AuditSink {
         cut(e.keyId(), 40),
         cut(e.client(), 64),
         cut(e.method(), 32),
-        cut(e.route(), 200),
-        cut(e.model(), 300),
+        withheld(cut(e.route(), 200)),
+        withheld(cut(e.model(), 300)),
         e.allowed(),
         cut(e.rule(), 100),
         e.status(),
         e.promptTokens(),
         e.evalTokens(),
         e.latencyMicros());
+  }
+
+  /**
+   * A client that puts its key in the path (or a model name) would otherwise have it written to the
+   * log; the field is replaced whole, since a key cut by the length limit is still a secret.
+   */
+  private static String withheld(String text) {
+    return ApiKeys.mayHoldKey(text) ? WITHHELD : text;
   }
 
   private static String cut(String text, int max) {

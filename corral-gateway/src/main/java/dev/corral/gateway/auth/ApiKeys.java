@@ -128,6 +128,21 @@ public final class ApiKeys {
     return false;
   }
 
+  /**
+   * Whether {@code text} holds something key-like as sent or once percent-decoded: for refusing
+   * keys in URLs and keeping them out of logs ({@code corral%5F...} is a key too).
+   */
+  public static boolean mayHoldKey(CharSequence text) {
+    if (text == null) {
+      return false;
+    }
+    if (containsKeyLike(text)) {
+      return true;
+    }
+    String s = text.toString();
+    return s.indexOf('%') >= 0 && containsKeyLike(QueryCredentials.decode(s));
+  }
+
   private static int value(char c) {
     return c < 128 ? VALUE[c] : -1;
   }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -68,6 +69,7 @@ public final class KeyRing implements Authenticator, AutoCloseable {
   private final KeyHasher hasher;
   private final Clock clock;
   private final ScheduledExecutorService refresher;
+  private final ScheduledFuture<?> refreshTask;
   private final AtomicLong refreshFailures = new AtomicLong();
   private volatile Snapshot snapshot;
 
@@ -75,7 +77,7 @@ public final class KeyRing implements Authenticator, AutoCloseable {
     this.store = store;
     this.hasher = hasher;
     this.clock = clock;
-    this.snapshot = load(store, hasher);
+    this.snapshot = load(store);
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -84,7 +86,9 @@ public final class KeyRing implements Authenticator, AutoCloseable {
               return t;
             });
     long millis = Math.max(1, refresh.toMillis());
-    refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    this.refreshTask =
+        refresher.scheduleWithFixedDelay(
+            this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -196,7 +200,7 @@ public final class KeyRing implements Authenticator, AutoCloseable {
   void refresh() {
     long changes = store.keys().changes();
     if (changes != snapshot.changes) {
-      snapshot = load(store, hasher);
+      snapshot = load(store);
     }
   }
 
@@ -212,6 +216,7 @@ public final class KeyRing implements Authenticator, AutoCloseable {
   /** Stops watching the store. */
   @Override
   public void close() {
+    refreshTask.cancel(true);
     refresher.shutdownNow();
   }
 
@@ -229,7 +234,7 @@ public final class KeyRing implements Authenticator, AutoCloseable {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Snapshot load(Store store, KeyHasher hasher) {
+  private static Snapshot load(Store store) {
     // The counter first: a change that lands while the rows are read moves it again, and the next
     // refresh reloads; reading it after the rows could miss that change for good.
     long changes = store.keys().changes();

@@ -97,6 +97,25 @@ public record KeySpec(
                 + "' is not allowed (letters, digits, . _ - : / and the wildcards * ?)");
       }
     }
+    // Read like a model name, as the policy reads it: [host/][namespace/]model[:tag], no empty
+    // part.
+    String name = g;
+    int lastColon = g.lastIndexOf(':');
+    if (lastColon > g.lastIndexOf('/')) {
+      if (lastColon == g.length() - 1) {
+        throw new KeyException("--models: bad glob '" + g + "': the tag after ':' is empty");
+      }
+      name = g.substring(0, lastColon);
+    }
+    String[] parts = name.split("/", -1);
+    if (parts.length > 3) {
+      throw new KeyException("--models: bad glob '" + g + "': at most host/namespace/model[:tag]");
+    }
+    for (String part : parts) {
+      if (part.isEmpty()) {
+        throw new KeyException("--models: bad glob '" + g + "': it has an empty part");
+      }
+    }
     return g;
   }
 }

@@ -32,8 +32,15 @@ final class QueryCredentials {
 
   private QueryCredentials() {}
 
-  /** Whether the target's query holds a credential-named parameter or anything key-shaped. */
+  /**
+   * Whether the target holds anything key-shaped (in its path or its query), or its query a
+   * credential-named parameter.
+   */
   static boolean present(String target) {
+    if (ApiKeys.mayHoldKey(target)) {
+      // In the path too: a path that matches no route is written to the audit log as sent.
+      return true;
+    }
     int question = target.indexOf('?');
     if (question < 0) {
       return false;

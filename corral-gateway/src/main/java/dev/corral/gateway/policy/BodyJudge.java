@@ -131,7 +131,8 @@ final class BodyJudge {
         throw new Refusal(400, PolicyRules.JSON_AMBIGUOUS, "modelfile must be a string");
       }
       for (String base : LegacyModelfile.baseModels(text)) {
-        allowedName(base, "modelfile FROM", globs);
+        // Ollama pulls a FROM model it does not have: the registry allowlist applies.
+        registryAllowed(allowedName(base, "modelfile FROM", globs), "create FROM");
       }
     }
     Optional<Object> from = body.field("from");
@@ -148,7 +149,8 @@ final class BodyJudge {
                   : GatewayRule.CREATE_NO_LEGACY_PATHS.id(),
               "from must name a model, not a file");
         }
-        allowedName(text, "from", globs);
+        // Ollama pulls a base model it does not have: the registry allowlist applies.
+        registryAllowed(allowedName(text, "from", globs), "create from");
       }
     }
     for (String field : List.of("files", "adapters", "draft_files")) {

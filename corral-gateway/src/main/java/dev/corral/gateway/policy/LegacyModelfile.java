@@ -78,9 +78,21 @@ final class LegacyModelfile {
     return argument;
   }
 
-  /** {@code @sha256:<hex>}: a blob uploaded through {@code /api/blobs}, checked there. */
-  private static boolean isBlobReference(String target) {
-    return target.startsWith("@") && Digests.isSha256(target.substring(1));
+  /**
+   * {@code @sha256:<hex>}: a blob uploaded through {@code /api/blobs}, checked there. Any other
+   * {@code @} reference is refused as a malformed digest.
+   */
+  private static boolean isBlobReference(String target) throws Refusal {
+    if (!target.startsWith("@")) {
+      return false;
+    }
+    if (!Digests.isSha256(target.substring(1))) {
+      throw new Refusal(
+          400,
+          GatewayRule.MANIFEST_DIGEST_FORMAT.id(),
+          "modelfile blob references must be @sha256:<64 hex>");
+    }
+    return true;
   }
 
   static boolean looksLikePath(String target) {

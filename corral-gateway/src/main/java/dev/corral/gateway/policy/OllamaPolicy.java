@@ -42,6 +42,18 @@ public final class OllamaPolicy implements RequestJudge {
     return routes.servedRoutes();
   }
 
+  /**
+   * The {@code Allow} header value for a {@code route-method} refusal of {@code target}, as Ollama
+   * (gin) would send it, e.g. {@code HEAD, GET}; empty when the path is not a served route.
+   */
+  public String allowedMethods(String target) {
+    if (TargetCheck.problem(target) != null) {
+      return "";
+    }
+    RouteTable.PathEntry entry = routes.find(target);
+    return entry == null || entry.kind() != RouteTable.Kind.SERVED ? "" : entry.allow();
+  }
+
   @Override
   public Verdict judgeHead(Caller caller, RequestHead head) {
     try {

@@ -150,10 +150,15 @@ final class RouteTable {
 
   private static PathEntry entry(String pattern, Route... routes) {
     Map<String, Route> byMethod = new HashMap<>();
-    StringBuilder allow = new StringBuilder();
     for (Route route : routes) {
       byMethod.put(route.method(), route);
-      allow.append(allow.isEmpty() ? "" : ", ").append(route.method());
+    }
+    // gin lists the methods of a 405's Allow header in its tree order.
+    StringBuilder allow = new StringBuilder();
+    for (String method : List.of("HEAD", "GET", "POST", "DELETE")) {
+      if (byMethod.containsKey(method)) {
+        allow.append(allow.isEmpty() ? "" : ", ").append(method);
+      }
     }
     return new PathEntry(pattern, Kind.SERVED, Map.copyOf(byMethod), allow.toString());
   }

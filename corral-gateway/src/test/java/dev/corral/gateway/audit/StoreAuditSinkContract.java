@@ -79,10 +79,10 @@ abstract class StoreAuditSinkContract {
       sink.close();
       assertThat(sink.dropped()).isZero();
       assertThat(sink.failed()).isZero();
-      assertThat(sink.written()).isEqualTo(threads * perThread);
+      assertThat(sink.written()).isEqualTo((long) threads * perThread);
     }
     try (Store again = Store.open(location)) {
-      assertThat(again.audit().count()).isEqualTo(threads * perThread);
+      assertThat(again.audit().count()).isEqualTo((long) threads * perThread);
       List<AuditRow> newest = again.audit().newest(3);
       int last = threads * perThread - 1;
       assertThat(newest.get(0)).isEqualTo(StoreAuditSink.row(event(last)));
@@ -121,7 +121,7 @@ abstract class StoreAuditSinkContract {
   }
 
   @Test
-  void aMalformedEventIsLostAloneAndLongFieldsAreCut() {
+  void aMalformedEventIsLostAloneLongFieldsAreCutAndKeysWithheld() {
     try (Store store = Store.open(stores.fresh())) {
       StoreAuditSink sink = new StoreAuditSink(store);
       AuditEvent broken =
@@ -140,15 +140,38 @@ abstract class StoreAuditSinkContract {
               -1,
               -1,
               5);
+      String key = "corral_" + "k".repeat(52);
+      AuditEvent leaky =
+          new AuditEvent(
+              Instant.parse("2026-11-27T21:00:01Z"),
+              null,
+              "127.0.0.1:2",
+              "POST",
+              "/api/corral%5F" + key.substring(7),
+              key,
+              false,
+              "credential-in-query",
+              401,
+              -1,
+              -1,
+              5);
       sink.record(event(1));
+      sink.record(leaky);
       sink.record(broken);
       sink.record(huge);
       sink.record(event(2));
       sink.close();
       assertThat(sink.failed()).isEqualTo(1);
-      assertThat(sink.written()).isEqualTo(3);
+      assertThat(sink.written()).isEqualTo(4);
       List<AuditRow> rows = store.audit().newest(10);
-      assertThat(rows).hasSize(3);
+      assertThat(rows).hasSize(4);
+      AuditRow withheld =
+          rows.stream()
+              .filter(r -> r.rule().equals("credential-in-query"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(withheld.route()).isEqualTo(StoreAuditSink.WITHHELD);
+      assertThat(withheld.model()).isEqualTo(StoreAuditSink.WITHHELD);
       AuditRow cut =
           rows.stream().filter(r -> r.rule().equals("route-unknown")).findFirst().orElseThrow();
       assertThat(cut.route()).hasSize(200).startsWith("/aaa");
@@ -159,8 +182,8 @@ abstract class StoreAuditSinkContract {
   @Test
   void aBatchTheDatabaseRefusesIsCountedAndTheWriterGoesOn() throws Exception {
     String location = stores.fresh();
-    try (Store store = Store.open(location);
-        StoreAuditSink sink = new StoreAuditSink(store)) {
+    try (Store store = Store.open(location)) {
+      StoreAuditSink sink = new StoreAuditSink(store);
       try (Connection c = stores.connect(location);
           Statement s = c.createStatement()) {
         s.execute("ALTER TABLE audit_log RENAME TO audit_log_away");

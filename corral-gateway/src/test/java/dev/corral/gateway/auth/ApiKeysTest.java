@@ -86,12 +86,22 @@ class ApiKeysTest {
   void keyLikeTextIsFoundAnywhereInAnyCase() {
     String key = ApiKeys.newKey(random);
     assertThat(ApiKeys.containsKeyLike("x=" + key + "&y=1")).isTrue();
-    assertThat(ApiKeys.containsKeyLike("CORRAL_" + key.substring(7, 30).toUpperCase())).isTrue();
+    assertThat(
+            ApiKeys.containsKeyLike(
+                "CORRAL_" + key.substring(7, 30).toUpperCase(java.util.Locale.ROOT)))
+        .isTrue();
     assertThat(ApiKeys.containsKeyLike("corral_0123456789abcdef")).isTrue();
     assertThat(ApiKeys.containsKeyLike("corral_short")).isFalse();
     assertThat(ApiKeys.containsKeyLike("the corral_ gateway")).isFalse();
     assertThat(ApiKeys.containsKeyLike("corra")).isFalse();
     assertThat(ApiKeys.containsKeyLike(null)).isFalse();
+
+    assertThat(ApiKeys.mayHoldKey("/api/" + key)).isTrue();
+    assertThat(ApiKeys.mayHoldKey("/api/corral%5F" + key.substring(7))).isTrue();
+    assertThat(ApiKeys.mayHoldKey("/api/%63orral_" + key.substring(7))).isTrue();
+    assertThat(ApiKeys.mayHoldKey("/api/chat?stream=true")).isFalse();
+    assertThat(ApiKeys.mayHoldKey("/api/%zz%")).isFalse();
+    assertThat(ApiKeys.mayHoldKey(null)).isFalse();
   }
 
   @Test

@@ -130,7 +130,10 @@ abstract class KeyRingContract {
       {head("/api/tags", "Authorization", "basic " + basic), "credential-basic"},
       {head("/api/tags", "Authorization", "Bearer " + altered), "key-unknown"},
       {head("/api/tags", "Authorization", "Bearer " + key + "x"), "key-unknown"},
-      {head("/api/tags", "Authorization", "Bearer " + key.toUpperCase()), "key-unknown"},
+      {
+        head("/api/tags", "Authorization", "Bearer " + key.toUpperCase(java.util.Locale.ROOT)),
+        "key-unknown"
+      },
       {head("/api/tags", "Authorization", "Bearer sk-1234"), "key-unknown"},
       {head("/api/tags", "Authorization", "Bearer " + key + " " + key), "key-unknown"},
       {
@@ -152,6 +155,12 @@ abstract class KeyRingContract {
       },
       {head("/api/tags?a=1;k=" + key, "Authorization", "Bearer " + key), "credential-in-query"},
       {head("/api/tags?" + key, "Authorization", "Bearer " + key), "credential-in-query"},
+      {head("/api/" + key, "Authorization", "Bearer " + key), "credential-in-query"},
+      {head("/api/" + encodedKey + "/tags"), "credential-in-query"},
+      {
+        head("/api/CORRAL_" + key.substring(7).toUpperCase(java.util.Locale.ROOT)),
+        "credential-in-query"
+      },
     };
     for (Object[] c : cases) {
       RequestHead h = (RequestHead) c[0];

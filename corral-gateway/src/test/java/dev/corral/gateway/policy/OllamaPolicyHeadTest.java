@@ -138,6 +138,17 @@ class OllamaPolicyHeadTest {
   }
 
   @Test
+  void methodRefusalsKnowTheAllowHeaderGinWouldSend() {
+    assertThat(policy.allowedMethods("/api/tags")).isEqualTo("HEAD, GET");
+    assertThat(policy.allowedMethods("/api/generate")).isEqualTo("POST");
+    assertThat(policy.allowedMethods("/api/blobs/" + DIGEST)).isEqualTo("HEAD, POST");
+    assertThat(policy.allowedMethods("/api/delete")).isEqualTo("DELETE");
+    assertThat(policy.allowedMethods("/api/me")).isEmpty();
+    assertThat(policy.allowedMethods("/nope")).isEmpty();
+    assertThat(policy.allowedMethods("/api/tags/")).isEmpty();
+  }
+
+  @Test
   void cloudRoutesOnlyWhenConfigured() {
     PolicySettings d = PolicySettings.defaults();
     OllamaPolicy cloud =

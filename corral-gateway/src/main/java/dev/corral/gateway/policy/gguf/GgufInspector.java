@@ -30,7 +30,13 @@ public final class GgufInspector implements BlobInspector {
 
   static final int MAX_TENSORS = 65_536;
   static final int MAX_KV = 65_536;
-  static final int MAX_KEY = 65_535;
+
+  /** Real keys are under 100 bytes; the format allows 65,535, but nothing needs more than this. */
+  static final int MAX_KEY = 256;
+
+  /** Total bytes of distinct keys kept to spot duplicates. */
+  static final int MAX_KEY_BYTES = 1 << 20;
+
   static final int MAX_NAME = 256;
   static final int MAX_DIMS = 4;
   static final long MAX_HEADER = 512L << 20;
@@ -106,8 +112,13 @@ public final class GgufInspector implements BlobInspector {
   private long[] offsets;
   private long[] sizes;
   private final Set<String> names = new HashSet<>();
+  private final Set<String> keys = new HashSet<>();
+  private long keyBytes;
   private String name = "";
   private long minimumLength;
+  private boolean sawArchitecture;
+
+  private static final String ARCHITECTURE = "general.architecture";
 
   /**
    * @param contentLength the declared body length, or -1 when unknown (chunked)
@@ -234,16 +245,16 @@ public final class GgufInspector implements BlobInspector {
           refuse("bad metadata key length");
           return;
         }
-        if (length <= MAX_NAME) {
-          expect(Step.KEY, (int) length);
-        } else {
-          key = "";
-          step = Step.KEY;
-          skip = length;
-        }
+        expect(Step.KEY, (int) length);
       }
       case KEY -> {
         key = new String(scratch, 0, want, StandardCharsets.UTF_8);
+        keyBytes += want;
+        // Readers disagree on a repeated key (Ollama keeps the last, llama.cpp refuses the file).
+        if (keyBytes > MAX_KEY_BYTES || !keys.add(key)) {
+          refuse("duplicate metadata key");
+          return;
+        }
         expect(Step.VALUE_TYPE, 4);
       }
       case VALUE_TYPE -> {
@@ -269,6 +280,10 @@ public final class GgufInspector implements BlobInspector {
         long length = u64();
         if (length < 0 || !fits(length)) {
           refuse("string longer than the blob");
+          return;
+        }
+        if (!inArray && key.equals(ARCHITECTURE) && (length < 1 || length > 64)) {
+          refuse("general.architecture must be 1 to 64 bytes");
           return;
         }
         if (length == 0) {
@@ -393,7 +408,6 @@ public final class GgufInspector implements BlobInspector {
   /** A skipped run (key, string, fixed-size array items) has been passed. */
   private void afterSkip() {
     switch (step) {
-      case KEY -> expect(Step.VALUE_TYPE, 4);
       case STRING_BYTES -> {
         if (inArray) {
           nextArrayString();
@@ -408,6 +422,13 @@ public final class GgufInspector implements BlobInspector {
 
   /** Known keys whose type Ollama's reader trusts: a wrong type crashed it (CVE-2024-8063). */
   private boolean checkKeyType() {
+    if (key.equals(ARCHITECTURE)) {
+      if (valueType != TYPE_STRING) {
+        refuse("general.architecture must be a string");
+        return false;
+      }
+      sawArchitecture = true;
+    }
     if (key.equals("general.alignment") && valueType != TYPE_UINT32) {
       refuse("general.alignment must be a uint32");
       return false;
@@ -536,6 +557,16 @@ public final class GgufInspector implements BlobInspector {
     }
     if (required > limit) {
       refuse("tensor data extends past the end of the blob");
+      return;
+    }
+    // Every model, adapter and projector file names its architecture and has tensors; Ollama's
+    // loaders dereferenced what was missing (CVE-2024-39720, CVE-2025-0312).
+    if (!sawArchitecture) {
+      refuse("general.architecture missing");
+      return;
+    }
+    if (tensorCount == 0) {
+      refuse("no tensors");
       return;
     }
     minimumLength = required;

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Virtual patch {@code chat-image-validation}: every image a request hands to a vision model must
@@ -30,7 +31,8 @@ public final class ImageCheck {
   /** Larger than any vision model's input; decoders allocate by these numbers. */
   static final int MAX_SIDE = 16_384;
 
-  static final long MAX_PIXELS = 100_000_000L;
+  /** 64 megapixels: above any phone camera; decoding time grows with it. */
+  static final long MAX_PIXELS = 64_000_000L;
 
   private static final long DECODED_PIXELS = 1 << 20;
 
@@ -172,7 +174,8 @@ public final class ImageCheck {
 
   private static void decode(byte[] bytes, ImageHeader header, String field)
       throws BadImageException {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // A memory-cached stream: ImageIO's default may spill to a temporary file per image.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(header.format());
       if (!readers.hasNext()) {
         throw new BadImageException(field + ": no decoder for " + header.format());

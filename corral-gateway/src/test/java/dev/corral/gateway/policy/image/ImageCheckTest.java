@@ -103,4 +103,58 @@ class ImageCheckTest {
     }
     return copy;
   }
+
+  /** A grey PNG of the given size whose pixel data compresses to almost nothing. */
+  static byte[] hugeFlatPng(int width, int height) throws IOException {
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    byte[] row = new byte[1 + width]; // filter byte + 8-bit grey pixels
+    for (int y = 0; y < height; y++) {
+      raw.write(row);
+    }
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+    deflater.setInput(raw.toByteArray());
+    deflater.finish();
+    ByteArrayOutputStream idat = new ByteArrayOutputStream();
+    byte[] buffer = new byte[65536];
+    while (!deflater.finished()) {
+      idat.write(buffer, 0, deflater.deflate(buffer));
+    }
+    deflater.end();
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
+    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0);
+    ihdr.put((byte) 0);
+    chunk(png, "IHDR", ihdr.array());
+    chunk(png, "IDAT", idat.toByteArray());
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8);
+    header.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.writeBytes(header.array());
+    out.writeBytes(data);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    crc.update(data);
+    out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  @Test
+  void largeImagesDecodeSubsampledInBoundedMemory() throws IOException {
+    byte[] png = hugeFlatPng(8000, 7000); // 56 megapixels in a few kilobytes
+    assertThat(png.length).isLessThan(200_000);
+    var threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().threadId();
+    long before = threads.getThreadAllocatedBytes(id);
+    assertThatCode(() -> check.check(png, "images")).doesNotThrowAnyException();
+    long allocated = threads.getThreadAllocatedBytes(id) - before;
+    // A full raster would be 56 MB (grey) or 224 MB (RGB); the subsampled one is about 1 MB.
+    assertThat(allocated).isLessThan(48L << 20);
+    byte[] tooBig = hugeFlatPng(9000, 8000); // 72 megapixels
+    assertThatThrownBy(() -> check.check(tooBig, "images")).hasMessageContaining("too large");
+  }
 }
