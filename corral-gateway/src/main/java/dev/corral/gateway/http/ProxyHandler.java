@@ -1,12 +1,14 @@
 package dev.corral.gateway.http;
 
 import dev.corral.gateway.audit.AuditEvent;
+import dev.corral.gateway.auth.ApiKeys;
 import dev.corral.gateway.auth.AuthOutcome;
 import dev.corral.gateway.policy.ApiStyle;
 import dev.corral.gateway.policy.BlobInspector;
 import dev.corral.gateway.policy.BodyKind;
 import dev.corral.gateway.policy.Caller;
 import dev.corral.gateway.policy.ListingKind;
+import dev.corral.gateway.policy.OllamaPolicy;
 import dev.corral.gateway.policy.RequestHead;
 import dev.corral.gateway.policy.Route;
 import dev.corral.gateway.policy.Verdict;
@@ -122,6 +124,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     ScheduledFuture<?> timeout;
     long sentNanos;
     long lastUpstreamRead;
+    String allow;
     boolean clientGone;
     boolean finished;
   }
@@ -220,6 +223,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.route = v.route();
     e.model = v.model();
     if (!v.allowed()) {
+      if (v.status() == 405 && path.judge() instanceof OllamaPolicy policy) {
+        e.allow = policy.allowedMethods(e.head.target());
+      }
       refuse(e, v.status(), v.rule(), v.message(), 0, false);
       return;
     }
@@ -319,6 +325,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     byte[] body = ByteBufUtil.getBytes(e.json);
     Verdict v = path.judge().judgeBody(e.caller, e.head, e.verdict, body);
     if (!v.allowed()) {
+      if (v.status() == 405 && path.judge() instanceof OllamaPolicy policy) {
+        e.allow = policy.allowedMethods(e.head.target());
+      }
       refuse(e, v.status(), v.rule(), v.message(), 0, false);
       return;
     }
@@ -740,6 +749,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     boolean closeAfter = close || !e.keepAlive || (e.hasBody && !e.requestDone);
     FullHttpResponse response =
         ErrorReplies.reply(ctx.alloc(), e.style, status, rule, message, retryAfter);
+    if (status == 405 && e.allow != null && !e.allow.isEmpty()) {
+      response.headers().set(HttpHeaderNames.ALLOW, e.allow);
+    }
     if (closeAfter) {
       closing = true;
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -823,7 +835,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
             client(),
             method,
             label(e),
-            e.model,
+            e.model == null || ApiKeys.mayHoldKey(e.model) ? null : e.model,
             e.allowed,
             e.rule,
             e.clientGone ? 0 : e.status,
@@ -860,6 +872,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return e.route.pattern();
     }
     String p = e.rawPath == null ? "" : e.rawPath;
+    if (ApiKeys.mayHoldKey(p)) {
+      // A key pasted into the URL must not reach the logs or the metrics.
+      return "(withheld)";
+    }
     return p.length() > 200 ? p.substring(0, 200) : p;
   }
 
