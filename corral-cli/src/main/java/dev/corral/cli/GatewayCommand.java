@@ -168,6 +168,12 @@ final class GatewayCommand implements Callable<Integer> {
           "admin: http://" + authority(gateway.adminAddress()) + "/metrics /healthz /readyz");
     }
     out.println("keys and audit: " + (settings.db() != null ? settings.db() : defaultDb));
+    if (gateway.adminAddress() != null
+        && !gateway.adminAddress().getAddress().isLoopbackAddress()) {
+      out.println(
+          "warning: the admin listener is not on loopback; /metrics shows key ids and models to"
+              + " anyone who can reach it");
+    }
     if (!gateway.address().getAddress().isLoopbackAddress() && settings.tls() == null) {
       out.println(
           "warning: serving plain HTTP on a non-loopback address; keys cross the network in"
