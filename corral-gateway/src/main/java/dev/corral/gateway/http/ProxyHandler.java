@@ -325,14 +325,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     byte[] body = ByteBufUtil.getBytes(e.json);
     Verdict v = path.judge().judgeBody(e.caller, e.head, e.verdict, body);
     if (!v.allowed()) {
-      if (v.status() == 405 && path.judge() instanceof OllamaPolicy policy) {
-        e.allow = policy.allowedMethods(e.head.target());
-      }
       refuse(e, v.status(), v.rule(), v.message(), 0, false);
-      return;
-    }
-    if (e.route == null) {
-      refuse(e, 403, "route-unknown", "route not allowed", 0, false);
       return;
     }
     if (v.model() != null) {
@@ -422,6 +415,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       path.metrics().streamOpened();
     }
     e.forwarding = true;
+    if (e.route.body() == BodyKind.BLOB && !e.requestDone) {
+      // Until the upstream connection is there, more of the upload would only pile up here.
+      ctx.channel().config().setAutoRead(false);
+    }
     connect(e);
   }
 
@@ -493,6 +490,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     ch.flush();
     if (!ch.isWritable()) {
       ctx.channel().config().setAutoRead(false);
+    } else if (queued.isEmpty()) {
+      ctx.channel().config().setAutoRead(true);
     }
     e.sentNanos = System.nanoTime();
     e.timeout =
