@@ -125,6 +125,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     long sentNanos;
     long lastUpstreamRead;
     String allow;
+    long lastClientRead;
+    ScheduledFuture<?> bodyTimer;
     boolean clientGone;
     boolean finished;
   }
@@ -266,6 +268,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     if (e.hasBody && timers != null) {
       timers.bodyPending(true);
     }
+    if (timers == null && !(request instanceof LastHttpContent)) {
+      // HTTP/2: the connection has no per-request timers, so the stream watches its own body.
+      e.lastClientRead = System.nanoTime();
+      scheduleBodyCheck(e, path.limits().idleTimeout().toNanos());
+    }
     if (e.hasBody && timers != null && HttpUtil.is100ContinueExpected(request)) {
       var unused =
           ctx.writeAndFlush(
@@ -290,6 +297,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     if (last && timers != null) {
       timers.bodyPending(false);
+    }
+    e.lastClientRead = System.nanoTime();
+    if (last && e.bodyTimer != null) {
+      e.bodyTimer.cancel(false);
+      e.bodyTimer = null;
     }
     ByteBuf data = content.content();
     e.received += data.readableBytes();
@@ -504,6 +516,27 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private static final io.netty.util.AttributeKey<Boolean> REUSED =
       io.netty.util.AttributeKey.valueOf("corral.upstream.reused");
+
+  private void scheduleBodyCheck(Exchange e, long delayNanos) {
+    e.bodyTimer = ctx.executor().schedule(() -> checkBody(e), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A request body that stops arriving for the idle timeout ends the stream (HTTP/2). */
+  private void checkBody(Exchange e) {
+    e.bodyTimer = null;
+    if (e != ex || e.finished || e.requestDone) {
+      return;
+    }
+    long limit = path.limits().idleTimeout().toNanos();
+    long quiet = System.nanoTime() - e.lastClientRead;
+    if (quiet < limit) {
+      scheduleBodyCheck(e, limit - quiet);
+      return;
+    }
+    e.rule = "body-timeout";
+    closing = true;
+    finish(e, true);
+  }
 
   private void upstreamTimedOut(Exchange e) {
     e.timeout = null;
@@ -793,6 +826,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return;
     }
     e.finished = true;
+    if (e.bodyTimer != null) {
+      e.bodyTimer.cancel(false);
+      e.bodyTimer = null;
+    }
     releaseBody(e);
     dropUpstream(e);
     if (e.streamOpen) {
