@@ -89,10 +89,38 @@ final class HeaderCheck {
       return Verdict.deny(
           403, GatewayRule.HOST_ORIGIN_CHECK.id(), "browser origin not allowed", route);
     }
-    if (!hosts.isEmpty() && (f.hosts != 1 || !listed(hosts, f.host))) {
+    if (!hosts.isEmpty() && (f.hosts != 1 || !hostListed(f.host))) {
       return Verdict.deny(403, GatewayRule.HOST_ORIGIN_CHECK.id(), "host not allowed", route);
     }
     return null;
+  }
+
+  /**
+   * The Host value equals an entry, or an entry without a port names its host: DNS rebinding is
+   * about the name, and clients leave out default ports.
+   */
+  private boolean hostListed(CharSequence value) {
+    if (listed(hosts, value)) {
+      return true;
+    }
+    String host = value.toString();
+    int colon = host.lastIndexOf(':');
+    if (colon <= 0 || colon == host.length() - 1 || host.indexOf(']', colon) >= 0) {
+      return false; // no port (an IPv6 literal's colons are inside the brackets)
+    }
+    for (int i = colon + 1; i < host.length(); i++) {
+      if (host.charAt(i) < '0' || host.charAt(i) > '9') {
+        return false;
+      }
+    }
+    String name = host.substring(0, colon);
+    for (String entry : hosts) {
+      boolean entryHasPort = entry.lastIndexOf(':') > entry.lastIndexOf(']');
+      if (!entryHasPort && entry.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean listed(List<String> allowed, CharSequence value) {

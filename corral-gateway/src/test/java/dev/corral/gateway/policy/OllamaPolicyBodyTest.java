@@ -247,6 +247,17 @@ class OllamaPolicyBodyTest {
   }
 
   @Test
+  void judgeBodyChecksTheContentTypeOfBodiesTheHeadDidNotAnnounce() {
+    // An HTTP/2 request may send DATA after a head that declared no body.
+    RequestHead head = Requests.head("POST", "/api/chat", "Content-Length", "0");
+    Verdict first = policy.judgeHead(USER_ALL, head);
+    assertThat(first.allowed()).isTrue();
+    Verdict body = policy.judgeBody(USER_ALL, head, first, Requests.utf8("{\"model\":\"x\"}"));
+    assertThat(body.status()).isEqualTo(415);
+    assertThat(body.rule()).isEqualTo("json-content-type");
+  }
+
+  @Test
   void judgeBodyRefusesWhatTheHeadDidNotAllow() {
     RequestHead head = Requests.jsonPost("/api/chat", 2);
     Verdict refused = Verdict.deny(403, "x", "no", null);

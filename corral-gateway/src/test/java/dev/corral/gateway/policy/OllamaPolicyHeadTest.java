@@ -356,7 +356,7 @@ class OllamaPolicyHeadTest {
             new PolicySettings(
                 d.registries(),
                 List.of(),
-                List.of("llm.example.com", "llm.example.com:8443"),
+                List.of("llm.example.com", "10.0.0.5:8443", "[::1]"),
                 false,
                 d.maxJsonBody(),
                 d.maxBlobBody()));
@@ -365,12 +365,22 @@ class OllamaPolicyHeadTest {
                 .judgeHead(USER_ALL, head("GET", "/api/tags", "Host", "LLM.example.com"))
                 .allowed())
         .isTrue();
-    assertThat(
-            withHosts
-                .judgeHead(USER_ALL, head("GET", "/api/tags", "Host", "llm.example.com:8443"))
-                .allowed())
-        .isTrue();
-    for (String host : List.of("attacker.example", "127.0.0.1:11434", "llm.example.com.evil")) {
+    for (String host :
+        List.of("llm.example.com:8443", "llm.example.com:443", "10.0.0.5:8443", "[::1]:8080")) {
+      assertThat(withHosts.judgeHead(USER_ALL, head("GET", "/api/tags", "Host", host)).allowed())
+          .as(host)
+          .isTrue();
+    }
+    for (String host :
+        List.of(
+            "attacker.example",
+            "127.0.0.1:11434",
+            "llm.example.com.evil",
+            "10.0.0.5",
+            "10.0.0.5:80",
+            "llm.example.com:x",
+            "llm.example.com:",
+            "[::2]:8080")) {
       Verdict verdict = withHosts.judgeHead(USER_ALL, head("GET", "/api/tags", "Host", host));
       assertThat(verdict.status()).as(host).isEqualTo(403);
       assertThat(verdict.rule()).isEqualTo("host-origin-check");

@@ -36,6 +36,47 @@ class VirtualPatchTest {
             "/api/push",
             "{\"name\": \"rogue.example/rogue/bi0x\", \"insecure\": true}",
             "registry-allowlist"),
+        // The same shape reaches every malicious-registry advisory: the registry never gets asked.
+        Arguments.of(
+            "CVE-2025-44779 file deletion via pull",
+            "/api/pull",
+            "{\"name\":\"rogue.example/rogue/del\"}",
+            "registry-allowlist"),
+        Arguments.of(
+            "CVE-2025-1975 malformed manifest arrays",
+            "/api/pull",
+            "{\"model\":\"rogue.example/ns/crash:latest\",\"stream\":true}",
+            "registry-allowlist"),
+        Arguments.of(
+            "CVE-2024-12886 gzip bomb",
+            "/api/pull",
+            "{\"model\":\"bomb.example/ns/m\"}",
+            "registry-allowlist"),
+        Arguments.of(
+            "CVE-2025-51471 foreign auth realm",
+            "/api/pull",
+            "{\"model\":\"realm.example/ns/m:tag\"}",
+            "registry-allowlist"),
+        Arguments.of(
+            "CVE-2026-7020 tensor manifest traversal",
+            "/api/pull",
+            "{\"model\":\"rogue.example/ns/imagegen\"}",
+            "registry-allowlist"),
+        Arguments.of(
+            "CVE-2026-5530 SSRF via pull",
+            "/api/pull",
+            "{\"model\":\"169.254.169.254/latest/meta-data\"}",
+            "registry-allowlist"),
+        Arguments.of(
+            "CVE-2026-5530 SSRF via an internal name",
+            "/api/pull",
+            "{\"model\":\"localhost:6379/ns/m\"}",
+            "registry-allowlist"),
+        Arguments.of(
+            "model theft by push",
+            "/api/push",
+            "{\"model\":\"thief.example/ns/llama3\"}",
+            "registry-allowlist"),
         Arguments.of(
             "rogue registry with port",
             "/api/pull",

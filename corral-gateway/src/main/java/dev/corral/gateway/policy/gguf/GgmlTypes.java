@@ -2,12 +2,13 @@ package dev.corral.gateway.policy.gguf;
 
 /**
  * Storage of each ggml tensor type: elements per block and bytes per block (ggml's {@code
- * type_traits}). A tensor of an unknown or removed type is refused: its size cannot be checked.
+ * type_traits}, checked against the {@code GGML_QUANT_SIZES} of llama.cpp's gguf 0.19.0). A tensor
+ * of an unknown or removed type is refused: its size cannot be checked.
  */
 final class GgmlTypes {
 
   /** {@code {blockSize, typeSize}} by type id; {@code null} for unknown ids. */
-  private static final int[][] TRAITS = new int[40][];
+  private static final int[][] TRAITS = new int[42][];
 
   static {
     set(0, 1, 4); // F32
@@ -17,7 +18,8 @@ final class GgmlTypes {
     set(6, 32, 22); // Q5_0
     set(7, 32, 24); // Q5_1
     set(8, 32, 34); // Q8_0
-    set(9, 32, 36); // Q8_1
+    // 9 (Q8_1) is left out: an intermediate type no model file stores, and whose block size
+    // readers disagree on (36 bytes in ggml, 40 in the reference Python writer).
     set(10, 256, 84); // Q2_K
     set(11, 256, 110); // Q3_K
     set(12, 256, 144); // Q4_K
@@ -42,6 +44,8 @@ final class GgmlTypes {
     set(34, 256, 54); // TQ1_0
     set(35, 256, 66); // TQ2_0
     set(39, 32, 17); // MXFP4
+    set(40, 64, 36); // NVFP4
+    set(41, 128, 18); // Q1_0
   }
 
   private GgmlTypes() {}

@@ -287,7 +287,7 @@ public final class GgufInspector implements BlobInspector {
           return;
         }
         if (length == 0) {
-          endValue();
+          afterString();
         } else {
           step = Step.STRING_BYTES;
           skip = length;
@@ -408,13 +408,7 @@ public final class GgufInspector implements BlobInspector {
   /** A skipped run (key, string, fixed-size array items) has been passed. */
   private void afterSkip() {
     switch (step) {
-      case STRING_BYTES -> {
-        if (inArray) {
-          nextArrayString();
-        } else {
-          endValue();
-        }
-      }
+      case STRING_BYTES -> afterString();
       case ARRAY_ITEMS -> endArray();
       default -> refuse("unexpected state");
     }
@@ -492,6 +486,15 @@ public final class GgufInspector implements BlobInspector {
       case TYPE_UINT32, TYPE_INT32, TYPE_FLOAT32 -> 4;
       default -> 8;
     };
+  }
+
+  /** A string value is done: the next element of its array, or the next metadata entry. */
+  private void afterString() {
+    if (inArray) {
+      nextArrayString();
+    } else {
+      endValue();
+    }
   }
 
   private void nextArrayString() {

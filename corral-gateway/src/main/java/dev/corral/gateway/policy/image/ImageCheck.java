@@ -172,6 +172,21 @@ public final class ImageCheck {
     }
   }
 
+  /**
+   * Decodes the whole stream. JPEGs in CMYK or YCCK (Adobe) have no {@link BufferedImage} type in
+   * the JDK but decode fine as a raster, which still reads and checks every byte.
+   */
+  private static boolean decodes(ImageReader reader, ImageReadParam param) throws IOException {
+    try {
+      return reader.read(0, param) != null;
+    } catch (javax.imageio.IIOException e) {
+      if (!reader.canReadRaster()) {
+        throw e;
+      }
+      return reader.readRaster(0, param) != null;
+    }
+  }
+
   private static void decode(byte[] bytes, ImageHeader header, String field)
       throws BadImageException {
     // A memory-cached stream: ImageIO's default may spill to a temporary file per image.
@@ -193,8 +208,7 @@ public final class ImageCheck {
           step++;
         }
         param.setSourceSubsampling(step, step, 0, 0);
-        BufferedImage image = reader.read(0, param);
-        if (image == null) {
+        if (!decodes(reader, param)) {
           throw new BadImageException(field + ": image does not decode");
         }
       } finally {

@@ -27,11 +27,12 @@ class GgufInspectorTest {
   /** A small but complete model: metadata of every shape, two tensors, their data. */
   static GgufWriter model() {
     return new GgufWriter()
-        .header(3, 2, 5)
+        .header(3, 2, 6)
         .kvString("general.architecture", "llama")
+        .kvString("general.name", "")
         .kvU32("llama.block_count", 2)
         .kvU32("general.alignment", 32)
-        .kvStrings("tokenizer.ggml.tokens", "<s>", "</s>", "hello")
+        .kvStrings("tokenizer.ggml.tokens", "<s>", "", "</s>", "hello", "")
         .kvFloats("tokenizer.ggml.scores", 3)
         .tensor("token_embd.weight", F32, 0, 4, 4)
         .tensor("blk.0.attn_q.weight", Q4_0, 64, 32, 2)
@@ -185,6 +186,9 @@ class GgufInspectorTest {
           "size overflow", w(g -> g.header(3, 1, 0).tensor("t", F32, 0, 1L << 62)), "overflows"
         },
         new Object[] {"removed type Q4_2", w(g -> g.header(3, 1, 0).tensor("t", 4, 0, 32)), "type"},
+        new Object[] {
+          "Q8_1, stored by no model", w(g -> g.header(3, 1, 0).tensor("t", 9, 0, 32)), "type"
+        },
         new Object[] {"unknown type", w(g -> g.header(3, 1, 0).tensor("t", 99, 0, 32)), "type"},
         new Object[] {
           "partial block", w(g -> g.header(3, 1, 0).tensor("t", Q4_0, 0, 33)), "blocks"

@@ -157,4 +157,24 @@ class ImageCheckTest {
     byte[] tooBig = hugeFlatPng(9000, 8000); // 72 megapixels
     assertThatThrownBy(() -> check.check(tooBig, "images")).hasMessageContaining("too large");
   }
+
+  @Test
+  void fourChannelJpegsDecodeAsRasters() throws IOException {
+    java.awt.image.WritableRaster raster =
+        java.awt.image.Raster.createInterleavedRaster(
+            java.awt.image.DataBuffer.TYPE_BYTE, 32, 24, 4, null);
+    javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var stream = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(null, new javax.imageio.IIOImage(raster, null, null), null);
+    } finally {
+      writer.dispose();
+    }
+    byte[] cmyk = out.toByteArray();
+    // Older JDKs cannot make a BufferedImage of it (the check then reads a raster): it passes.
+    assertThatCode(() -> check.check(cmyk, "images")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> check.check(Arrays.copyOf(cmyk, cmyk.length / 3), "images"))
+        .isInstanceOf(ImageCheck.BadImageException.class);
+  }
 }
