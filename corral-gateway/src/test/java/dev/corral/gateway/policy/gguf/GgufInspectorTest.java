@@ -207,6 +207,32 @@ class GgufInspectorTest {
           "duplicate"
         },
         new Object[] {
+          "duplicate metadata key",
+          w(g -> g.header(3, 0, 2).kvU32("general.alignment", 32).kvU32("general.alignment", 0)),
+          "duplicate"
+        },
+        new Object[] {"long key", w(g -> g.header(3, 0, 1).string("k".repeat(300))), "key length"},
+        new Object[] {
+          "no architecture",
+          w(g -> g.header(3, 1, 0).tensor("t", F32, 0, 8).data(32, 32)),
+          "architecture"
+        },
+        new Object[] {
+          "architecture as a number",
+          w(g -> g.header(3, 1, 1).kvU32("general.architecture", 1)),
+          "architecture"
+        },
+        new Object[] {
+          "empty architecture",
+          w(g -> g.header(3, 1, 1).kvString("general.architecture", "")),
+          "architecture"
+        },
+        new Object[] {
+          "no tensors",
+          w(g -> g.header(3, 0, 1).kvString("general.architecture", "llama")),
+          "no tensors"
+        },
+        new Object[] {
           "long tensor name", w(g -> g.header(3, 1, 0).tensor("n".repeat(300), F32, 0, 8)), "name"
         });
   }
