@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,6 +94,9 @@ final class GatewayCommand implements Callable<Integer> {
   /** Released when the gateway should stop; the shutdown hook (Ctrl-C) or a test counts it down. */
   final CountDownLatch stop = new CountDownLatch(1);
 
+  /** Released once the gateway has closed. */
+  private final CountDownLatch closed = new CountDownLatch(1);
+
   @Override
   public Integer call() throws InterruptedException {
     GatewayConfig settings = settings();
@@ -103,13 +107,32 @@ final class GatewayCommand implements Callable<Integer> {
     } catch (GatewayStartException e) {
       throw new UserError(e.getMessage(), e);
     }
-    Thread hook = new Thread(stop::countDown, "corral-gateway-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    // The JVM halts once its shutdown hooks return: this one waits until the gateway has finished
+    // its requests in flight and flushed the audit log.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                closed.await(Gateway.DEFAULT_GRACE.toSeconds() + 15, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "corral-gateway-stop");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Stopped while starting: close what was started and leave.
+      gateway.close();
+      return 0;
+    }
     try {
       report(spec.commandLine().getOut(), gateway, settings, defaultDb);
       stop.await();
     } finally {
       gateway.close();
+      closed.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -145,6 +168,12 @@ final class GatewayCommand implements Callable<Integer> {
           "admin: http://" + authority(gateway.adminAddress()) + "/metrics /healthz /readyz");
     }
     out.println("keys and audit: " + (settings.db() != null ? settings.db() : defaultDb));
+    if (gateway.adminAddress() != null
+        && !gateway.adminAddress().getAddress().isLoopbackAddress()) {
+      out.println(
+          "warning: the admin listener is not on loopback; /metrics shows key ids and models to"
+              + " anyone who can reach it");
+    }
     if (!gateway.address().getAddress().isLoopbackAddress() && settings.tls() == null) {
       out.println(
           "warning: serving plain HTTP on a non-loopback address; keys cross the network in"

@@ -46,7 +46,9 @@ class GatewayCommandTest {
                       "--upstream",
                       labUrl,
                       "--db",
-                      db))
+                      db,
+                      "--audit-log",
+                      dir.resolve("audit.jsonl").toString()))
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
       BufferedReader out =
@@ -73,6 +75,11 @@ class GatewayCommandTest {
       assertThat(served.body()).contains("\"version\"");
       gateway.destroy();
       assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      // SIGTERM is a clean shutdown: every decision is in the audit log.
+      List<String> audit = Files.readAllLines(dir.resolve("audit.jsonl"));
+      assertThat(audit).hasSize(2);
+      assertThat(audit.get(0)).contains("\"status\":401");
+      assertThat(audit.get(1)).contains("\"status\":200").doesNotContain(key);
     } finally {
       if (gateway != null) {
         gateway.destroyForcibly();

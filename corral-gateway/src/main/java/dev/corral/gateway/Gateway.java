@@ -10,6 +10,8 @@ import dev.corral.gateway.http.GatewayServer;
 import dev.corral.gateway.http.GatewayStartException;
 import dev.corral.gateway.http.Transports;
 import dev.corral.gateway.http.UpstreamPool;
+import dev.corral.gateway.policy.OllamaPolicy;
+import dev.corral.gateway.policy.Route;
 import io.netty.channel.EventLoopGroup;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -46,6 +48,9 @@ public final class Gateway implements AutoCloseable {
     this.group = Transports.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.pool = new UpstreamPool(config.upstream().endpoint());
     this.metrics = new GatewayMetrics();
+    if (parts.judge() instanceof OllamaPolicy policy) {
+      metrics.knownRoutes(policy.servedRoutes().stream().map(Route::pattern).toList());
+    }
     List<AuditSink> sinks = new ArrayList<>();
     sinks.add(metrics);
     AuditSink jsonl = null;

@@ -132,6 +132,48 @@ class DataPathTest {
   }
 
   @Test
+  void streamsOpenAiServerSentEventsAndCountsTheirUsage() throws Exception {
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(30)), Limits.defaults(), null, 8);
+    String chat =
+        "{\"model\":\"llama3.2\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Why is the sky blue?\"}]}";
+    StringBuilder body = new StringBuilder();
+    int chunks = 0;
+    try (RawHttp http = new RawHttp(gw.address())) {
+      http.sendOnly(request("POST", "/v1/chat/completions", chat, AUTH));
+      assertThat(http.readHead())
+          .startsWith("HTTP/1.1 200 ")
+          .containsIgnoringCase("content-type: text/event-stream");
+      String chunk;
+      while ((chunk = http.readChunk()) != null) {
+        chunks++;
+        body.append(chunk);
+      }
+    }
+    assertThat(chunks).isGreaterThan(3);
+    assertThat(body.toString()).contains("\"usage\":{").endsWith("data: [DONE]\n\n");
+    AuditEvent e = gw.awaitEvents(1).getFirst();
+    assertThat(e.promptTokens()).isPositive();
+    assertThat(e.evalTokens()).isPositive();
+  }
+
+  @Test
+  void headRequestsAndHttp10ClientsAreFramedRight() throws Exception {
+    gw = new ProxyHarness();
+    try (RawHttp http = new RawHttp(gw.address())) {
+      String head = http.send("HEAD /api/version HTTP/1.1\r\nHost: g\r\n" + AUTH + "\r\n\r\n");
+      assertThat(head).startsWith("HTTP/1.1 ").endsWith("\r\n\r\n");
+      // The connection is still usable: the HEAD answer carried no body.
+      assertThat(http.send(request("GET", "/api/version", null, AUTH))).startsWith("HTTP/1.1 200 ");
+    }
+    try (RawHttp http = new RawHttp(gw.address())) {
+      String old = http.send("GET /api/version HTTP/1.0\r\n" + AUTH + "\r\n\r\n");
+      assertThat(old).contains("\"version\"");
+      assertThat(http.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
   void theClientGoingAwayCancelsTheUpstreamAtOnce() throws Exception {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(50)), Limits.defaults(), null, 8);
     try (RawHttp http = new RawHttp(gw.address())) {

@@ -171,6 +171,14 @@ class EndToEndTest {
     String tags = send(DataPathTest.request("GET", "/api/tags", null, auth(carol)));
     assertThat(tags).startsWith("HTTP/1.1 200 ").contains("llama3.2").doesNotContain("qwen2.5");
     assertThat(upstream.requests).containsExactly("GET /api/tags");
+    assertThat(send(DataPathTest.request("GET", "/api/" + carol.key(), null)))
+        .startsWith("HTTP/1.1 401 ");
+    assertThat(send(DataPathTest.request("PUT", "/api/tags", null, auth(carol))))
+        .startsWith("HTTP/1.1 405 ")
+        .containsIgnoringCase("allow: ");
+    gateway.close();
+    String audit = Files.readString(dir.resolve("audit.jsonl"));
+    assertThat(audit).doesNotContain(carol.key()).contains("\"route\":\"(withheld)\"");
   }
 
   @Test

@@ -153,6 +153,7 @@ class GatewayTest {
         .contains("corral_gateway_requests_total{route=\"/api/generate\",status=\"200\"} 1.0")
         .contains("corral_gateway_decisions_total{allowed=\"false\",rule=\"auth-required\"} 1.0")
         .contains("corral_gateway_requests_total{route=\"other\",status=\"404\"} 3.0")
+        .contains("corral_gateway_requests_total{route=\"/api/tags\",status=\"401\"} 1.0")
         .contains(
             "corral_gateway_tokens_total{key_id=\"k1\",kind=\"eval\",model=\"registry.ollama.ai/library/llama3.2:latest\"}")
         .contains("corral_gateway_upstream_latency_seconds_bucket")

@@ -159,6 +159,43 @@ class TlsAndHttp2Test {
   }
 
   @Test
+  void anHttp2BodyThatStopsArrivingEndsItsStream() throws Exception {
+    Limits quick =
+        new Limits(
+            1 << 20,
+            1 << 20,
+            16 << 10,
+            Duration.ofSeconds(5),
+            Duration.ofMillis(300),
+            Duration.ofSeconds(5),
+            8,
+            8);
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), quick, files, 8);
+    String base = "https://127.0.0.1:" + gw.address().getPort();
+    try (java.util.concurrent.SubmissionPublisher<java.nio.ByteBuffer> body =
+        new java.util.concurrent.SubmissionPublisher<>()) {
+      HttpRequest stalled =
+          request(base + "/api/generate")
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.fromPublisher(body, 1000))
+              .build();
+      var answer =
+          client(HttpClient.Version.HTTP_2)
+              .sendAsync(stalled, HttpResponse.BodyHandlers.ofString());
+      body.submit(
+          java.nio.ByteBuffer.wrap(
+              "{\"model\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> answer.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(java.util.concurrent.ExecutionException.class)
+          .hasCauseInstanceOf(java.io.IOException.class);
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
+    }
+    assertThat(gw.upstream.requests).isEmpty();
+    assertThat(gw.awaitEvents(1).getFirst().rule()).isEqualTo("body-timeout");
+  }
+
+  @Test
   void upgradesPlainConnectionsToH2c() throws Exception {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), Limits.defaults(), null, 8);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();

@@ -59,6 +59,15 @@ public final class GatewayMetrics implements AuditSink, ProxyMetrics {
 
   private static final int MAX_ROUTES = 256;
 
+  /** Labels these route patterns as themselves from the start, even before one is allowed. */
+  public void knownRoutes(java.util.Collection<String> patterns) {
+    for (String p : patterns) {
+      if (knownRoutes.size() < MAX_ROUTES) {
+        knownRoutes.add(p);
+      }
+    }
+  }
+
   @Override
   public void record(AuditEvent e) {
     String route = e.route();

@@ -112,6 +112,8 @@ public final class JsonLinesAuditSink implements AuditSink {
     long reportedDrops = 0;
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, closeStream);
+      // One object per line, nothing between them (Jackson would put a space).
+      g.setRootValueSeparator(null);
       boolean stop = false;
       while (!stop) {
         batch.add(queue.take());

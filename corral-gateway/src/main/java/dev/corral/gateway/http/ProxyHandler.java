@@ -1,12 +1,14 @@
 package dev.corral.gateway.http;
 
 import dev.corral.gateway.audit.AuditEvent;
+import dev.corral.gateway.auth.ApiKeys;
 import dev.corral.gateway.auth.AuthOutcome;
 import dev.corral.gateway.policy.ApiStyle;
 import dev.corral.gateway.policy.BlobInspector;
 import dev.corral.gateway.policy.BodyKind;
 import dev.corral.gateway.policy.Caller;
 import dev.corral.gateway.policy.ListingKind;
+import dev.corral.gateway.policy.OllamaPolicy;
 import dev.corral.gateway.policy.RequestHead;
 import dev.corral.gateway.policy.Route;
 import dev.corral.gateway.policy.Verdict;
@@ -122,6 +124,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     ScheduledFuture<?> timeout;
     long sentNanos;
     long lastUpstreamRead;
+    String allow;
+    long lastClientRead;
+    ScheduledFuture<?> bodyTimer;
     boolean clientGone;
     boolean finished;
   }
@@ -154,6 +159,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       }
       if (msg instanceof HttpContent content) {
         content(content);
+      }
+    } catch (RuntimeException bug) {
+      // A part that broke its never-throw contract: answer 500 rather than drop the connection.
+      Exchange e = ex;
+      if (e != null && !e.finished && !e.responseStarted) {
+        refuse(e, 500, "internal-error", "internal error", 0, true);
+      } else {
+        closing = true;
+        ctx.close();
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -211,7 +225,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.route = v.route();
     e.model = v.model();
     if (!v.allowed()) {
+      if (v.status() == 405 && path.judge() instanceof OllamaPolicy policy) {
+        e.allow = policy.allowedMethods(e.head.target());
+      }
       refuse(e, v.status(), v.rule(), v.message(), 0, false);
+      return;
+    }
+    if (e.route == null) {
+      refuse(e, 403, "route-unknown", "route not allowed", 0, false);
       return;
     }
     switch (e.route.body()) {
@@ -247,6 +268,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     if (e.hasBody && timers != null) {
       timers.bodyPending(true);
     }
+    if (timers == null && !(request instanceof LastHttpContent)) {
+      // HTTP/2: the connection has no per-request timers, so the stream watches its own body.
+      e.lastClientRead = System.nanoTime();
+      scheduleBodyCheck(e, path.limits().idleTimeout().toNanos());
+    }
     if (e.hasBody && timers != null && HttpUtil.is100ContinueExpected(request)) {
       var unused =
           ctx.writeAndFlush(
@@ -271,6 +297,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     if (last && timers != null) {
       timers.bodyPending(false);
+    }
+    e.lastClientRead = System.nanoTime();
+    if (last && e.bodyTimer != null) {
+      e.bodyTimer.cancel(false);
+      e.bodyTimer = null;
     }
     ByteBuf data = content.content();
     e.received += data.readableBytes();
@@ -396,6 +427,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       path.metrics().streamOpened();
     }
     e.forwarding = true;
+    if (e.route.body() == BodyKind.BLOB && !e.requestDone) {
+      // Until the upstream connection is there, more of the upload would only pile up here.
+      ctx.channel().config().setAutoRead(false);
+    }
     connect(e);
   }
 
@@ -467,6 +502,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     ch.flush();
     if (!ch.isWritable()) {
       ctx.channel().config().setAutoRead(false);
+    } else if (queued.isEmpty()) {
+      ctx.channel().config().setAutoRead(true);
     }
     e.sentNanos = System.nanoTime();
     e.timeout =
@@ -479,6 +516,27 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private static final io.netty.util.AttributeKey<Boolean> REUSED =
       io.netty.util.AttributeKey.valueOf("corral.upstream.reused");
+
+  private void scheduleBodyCheck(Exchange e, long delayNanos) {
+    e.bodyTimer = ctx.executor().schedule(() -> checkBody(e), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A request body that stops arriving for the idle timeout ends the stream (HTTP/2). */
+  private void checkBody(Exchange e) {
+    e.bodyTimer = null;
+    if (e != ex || e.finished || e.requestDone) {
+      return;
+    }
+    long limit = path.limits().idleTimeout().toNanos();
+    long quiet = System.nanoTime() - e.lastClientRead;
+    if (quiet < limit) {
+      scheduleBodyCheck(e, limit - quiet);
+      return;
+    }
+    e.rule = "body-timeout";
+    closing = true;
+    finish(e, true);
+  }
 
   private void upstreamTimedOut(Exchange e) {
     e.timeout = null;
@@ -712,7 +770,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   // ---- endings ----
 
   private void refuse(
-      Exchange e, int status, String rule, String message, long retryAfter, boolean close) {
+      Exchange e, int requested, String rule, String message, long retryAfter, boolean close) {
+    // A refusal is an error status, whatever a part may have put in its verdict.
+    int status = requested >= 400 && requested <= 599 ? requested : 403;
     e.refused = true;
     e.rule = rule;
     e.status = status;
@@ -721,6 +781,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     boolean closeAfter = close || !e.keepAlive || (e.hasBody && !e.requestDone);
     FullHttpResponse response =
         ErrorReplies.reply(ctx.alloc(), e.style, status, rule, message, retryAfter);
+    if (status == 405 && e.allow != null && !e.allow.isEmpty()) {
+      response.headers().set(HttpHeaderNames.ALLOW, e.allow);
+    }
     if (closeAfter) {
       closing = true;
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -763,6 +826,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return;
     }
     e.finished = true;
+    if (e.bodyTimer != null) {
+      e.bodyTimer.cancel(false);
+      e.bodyTimer = null;
+    }
     releaseBody(e);
     dropUpstream(e);
     if (e.streamOpen) {
@@ -804,7 +871,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
             client(),
             method,
             label(e),
-            e.model,
+            e.model == null || ApiKeys.mayHoldKey(e.model) ? null : e.model,
             e.allowed,
             e.rule,
             e.clientGone ? 0 : e.status,
@@ -841,6 +908,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return e.route.pattern();
     }
     String p = e.rawPath == null ? "" : e.rawPath;
+    if (ApiKeys.mayHoldKey(p)) {
+      // A key pasted into the URL must not reach the logs or the metrics.
+      return "(withheld)";
+    }
     return p.length() > 200 ? p.substring(0, 200) : p;
   }
 

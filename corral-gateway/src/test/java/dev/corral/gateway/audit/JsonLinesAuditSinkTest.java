@@ -40,7 +40,9 @@ class JsonLinesAuditSinkTest {
     }
     sink.close();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    assertThat(lines).hasSize(20_000);
+    assertThat(lines)
+        .hasSize(20_000)
+        .allMatch(l -> l.startsWith("{\"time\":\"") && l.endsWith("}"));
     assertThat(sink.dropped()).isZero();
     JsonNode first = Json.mapper().readTree(lines.getFirst());
     assertThat(first.get("time").asText()).isEqualTo("2026-11-27T10:00:00Z");

@@ -58,6 +58,12 @@ class GatewayConfigLoaderTest {
   }
 
   @Test
+  void theExampleInTheDocsIsValidAndEqualToTheDefaults() {
+    Path example = Path.of("..", "docs", "examples", "gateway.yaml");
+    assertThat(GatewayConfigLoader.load(example)).isEqualTo(GatewayConfig.defaults());
+  }
+
+  @Test
   void anEmptyFileGivesSafeDefaults() {
     GatewayConfig c = GatewayConfigLoader.parse("", "empty.yaml");
     assertThat(c.listen().host()).isEqualTo("127.0.0.1");
