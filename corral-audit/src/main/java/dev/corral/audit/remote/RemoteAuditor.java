@@ -81,7 +81,7 @@ public final class RemoteAuditor implements AutoCloseable {
     HostRecord fingerprint = fingerprint(scanTarget);
     boolean anonymousRefused = tags.refused();
 
-    out.add(unauthenticated(anonymous, fingerprint));
+    out.add(unauthenticated(anonymous, fingerprint, target));
     out.add(routes(INFERENCE_OPEN, anonymous, Probe.INFERENCE, "inference"));
     out.add(routes(MANAGEMENT_OPEN, anonymous, Probe.MANAGEMENT, "model-management"));
     out.add(cors(anonymous.get(Probe.CORS), fingerprint));
@@ -153,7 +153,8 @@ public final class RemoteAuditor implements AutoCloseable {
    * Passes only on a front's refusal: something that answers but is not Ollama (another web
    * application, a wrong port) proves nothing about the fix, so it is a warning.
    */
-  private static Finding unauthenticated(Map<Probe, Answer> anonymous, HostRecord fingerprint) {
+  private static Finding unauthenticated(
+      Map<Probe, Answer> anonymous, HostRecord fingerprint, RemoteTarget target) {
     Finding routes = routes(UNAUTHENTICATED_API, anonymous, Probe.READ, "read");
     if (routes.status() == dev.corral.audit.check.Status.FAIL) {
       return routes;
@@ -171,8 +172,15 @@ public final class RemoteAuditor implements AutoCloseable {
             + product
             + ": "
             + reads.stream().map(Answer::describe).collect(Collectors.joining("; ")),
-        "check that the URL is the Ollama API or the front in front of it (its root, not a"
-            + " path)");
+        speaksTls(fingerprint, target)
+            ? "the server speaks TLS: audit https://" + target.hostHeader() + " instead"
+            : "check that the URL is the Ollama API or the front in front of it (its root, not a"
+                + " path)");
+  }
+
+  /** The scanner found TLS where the URL said http (it re-checks over https when refused). */
+  private static boolean speaksTls(HostRecord fingerprint, RemoteTarget target) {
+    return !target.tls() && fingerprint != null && "https".equals(fingerprint.scheme());
   }
 
   private static Finding routes(

@@ -181,6 +181,27 @@ class RemoteAuditorTest {
   }
 
   @Test
+  void plainHttpToATlsFrontSaysToUseHttps() {
+    String url = fronted.url().replace("https://", "http://");
+    RemoteOptions options =
+        new RemoteOptions(
+            RemoteTarget.parse(url),
+            Optional.empty(),
+            false,
+            false,
+            Optional.empty(),
+            Duration.ofSeconds(3),
+            Optional.empty());
+    List<Finding> f;
+    try (RemoteAuditor auditor = new RemoteAuditor(options, ADVISORIES)) {
+      f = auditor.audit();
+    }
+    Finding unauth = find(f, RemoteChecks.UNAUTHENTICATED_API);
+    assertThat(unauth.status()).isEqualTo(Status.WARN);
+    assertThat(unauth.remediation()).contains("audit https://127.0.0.1:");
+  }
+
+  @Test
   void aKeyThatReachesModelManagementFailsTheAdminCheck() {
     List<Finding> f = audit(fronted, TOKEN, false, null);
     assertThat(find(f, RemoteChecks.KEY_ACCEPTED).status()).isEqualTo(Status.PASS);
