@@ -59,7 +59,8 @@ class RemoteAuditorTest {
         start(
             Persona.builder("strict", Persona.NEWEST)
                 .authProxy(new AuthProxy("bearer", TOKEN, null))
-                .blockedPaths(List.of("/api/version", "/api/pull", "/api/create"))
+                .blockedPaths(
+                    List.of("/api/version", "/api/pull", "/api/create", "/api/push", "/api/copy"))
                 .tls(true)
                 .build());
   }
