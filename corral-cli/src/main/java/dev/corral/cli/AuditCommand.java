@@ -157,7 +157,7 @@ final class AuditCommand implements Callable<Integer> {
               + " FILE or --docker NAME");
     }
     if (url == null && remote.given()) {
-      throw usage("--key, --direct and --admin-key need a URL to audit");
+      throw usage("--key, --direct, --admin-key and --ca need a URL to audit");
     }
     AdvisoryDatabase advisories = VulnsCommand.open(dataDir);
     List<Finding> findings = new ArrayList<>();

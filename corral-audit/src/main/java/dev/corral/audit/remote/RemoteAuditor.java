@@ -89,6 +89,7 @@ public final class RemoteAuditor implements AutoCloseable {
         target.tls()
             ? TLS.pass("served over https")
             : TLS.fail("served over plain http: keys and prompts cross the network in clear"));
+    out.add(certificate(address, target));
     Answer version = anonymous.get(Probe.VERSION);
     Optional<OllamaVersion> shown = versionIn(version);
     out.add(
@@ -217,6 +218,19 @@ public final class RemoteAuditor implements AutoCloseable {
             + " -> "
             + answer.status()
             + (allowed == null ? ", no Access-Control-Allow-Origin" : ", allows " + allowed));
+  }
+
+  private Finding certificate(InetSocketAddress address, RemoteTarget target) {
+    if (!target.tls()) {
+      return RemoteChecks.TLS_CERTIFICATE.skip("not served over TLS (see remote.tls)");
+    }
+    Optional<String> problem =
+        CertificateCheck.problem(address, target.host(), options.caPem(), options.timeout());
+    return problem.isEmpty()
+        ? RemoteChecks.TLS_CERTIFICATE.pass(
+            "the certificate chains to a trusted root, is valid now and names " + target.host())
+        : RemoteChecks.TLS_CERTIFICATE.fail(
+            "a client that checks certificates refuses it: " + problem.get());
   }
 
   private Finding direct() {

@@ -88,6 +88,16 @@ class RemoteAuditorTest {
 
   private static List<Finding> audit(
       LabServer server, String key, boolean admin, RemoteTarget direct, OllamaVersion declared) {
+    return audit(server, key, admin, direct, declared, null);
+  }
+
+  private static List<Finding> audit(
+      LabServer server,
+      String key,
+      boolean admin,
+      RemoteTarget direct,
+      OllamaVersion declared,
+      String ca) {
     RemoteOptions options =
         new RemoteOptions(
             RemoteTarget.parse(server.url()),
@@ -96,7 +106,8 @@ class RemoteAuditorTest {
             admin,
             Optional.ofNullable(direct),
             Duration.ofSeconds(3),
-            Optional.ofNullable(declared));
+            Optional.ofNullable(declared),
+            Optional.ofNullable(ca));
     try (RemoteAuditor auditor = new RemoteAuditor(options, ADVISORIES)) {
       return auditor.audit();
     }
@@ -182,6 +193,18 @@ class RemoteAuditorTest {
   }
 
   @Test
+  void aSelfSignedCertificateIsRefusedUnlessItsCaIsGiven() {
+    Finding untrusted = find(audit(fronted), RemoteChecks.TLS_CERTIFICATE);
+    assertThat(untrusted.status()).isEqualTo(Status.FAIL);
+    assertThat(untrusted.evidence()).contains("refuses it");
+    String ca = dev.corral.lab.tls.LabCertificate.get().pem();
+    Finding trusted =
+        find(audit(fronted, null, false, null, null, ca), RemoteChecks.TLS_CERTIFICATE);
+    assertThat(trusted.status()).as(trusted.evidence()).isEqualTo(Status.PASS);
+    assertThat(find(audit(open), RemoteChecks.TLS_CERTIFICATE).status()).isEqualTo(Status.SKIP);
+  }
+
+  @Test
   void plainHttpToATlsFrontSaysToUseHttps() {
     String url = fronted.url().replace("https://", "http://");
     RemoteOptions options =
@@ -192,6 +215,7 @@ class RemoteAuditorTest {
             false,
             Optional.empty(),
             Duration.ofSeconds(3),
+            Optional.empty(),
             Optional.empty());
     List<Finding> f;
     try (RemoteAuditor auditor = new RemoteAuditor(options, ADVISORIES)) {
@@ -268,6 +292,7 @@ class RemoteAuditorTest {
             false,
             Optional.empty(),
             Duration.ofSeconds(2),
+            Optional.empty(),
             Optional.empty());
     List<Finding> f;
     try (RemoteAuditor auditor = new RemoteAuditor(options, ADVISORIES)) {
