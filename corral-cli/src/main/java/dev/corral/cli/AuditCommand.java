@@ -102,6 +102,14 @@ final class AuditCommand implements Callable<Integer> {
   private int staleDays;
 
   @Option(
+      names = "--firewall",
+      paramLabel = "FILE",
+      description =
+          "Saved firewall rules to read besides the usual files (iptables-save or 'nft list"
+              + " ruleset' output; repeatable).")
+  private List<Path> firewall = new ArrayList<>();
+
+  @Option(
       names = "--docker-inspect",
       paramLabel = "FILE",
       description = "The JSON array 'docker inspect' printed (repeatable).")
@@ -149,7 +157,7 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Severity threshold = failOn == null ? null : parseSeverity(failOn);
-    boolean doLocal = local || root != null;
+    boolean doLocal = local || root != null || !firewall.isEmpty();
     boolean containers = !dockerInspect.isEmpty() || !compose.isEmpty() || !docker.isEmpty();
     if (!doLocal && !containers && url == null) {
       throw usage(
@@ -203,7 +211,13 @@ final class AuditCommand implements Callable<Integer> {
     Optional<OllamaVersion> given = declaredVersion();
     LocalOptions options =
         new LocalOptions(
-            base, Optional.ofNullable(models), given, root == null, staleDays, Clock.systemUTC());
+            base,
+            Optional.ofNullable(models),
+            given,
+            root == null,
+            staleDays,
+            Clock.systemUTC(),
+            firewall);
     try {
       return new LocalAuditor(options, advisories).audit();
     } catch (LocalFileException e) {

@@ -287,7 +287,14 @@ public final class LocalAuditor {
   }
 
   private Finding firewall(OllamaHost host, boolean exposed) {
-    List<Map.Entry<String, String>> files = system.firewallFiles();
+    List<Map.Entry<String, String>> files = new ArrayList<>(system.firewallFiles());
+    for (Path given : options.firewallFiles()) {
+      try {
+        files.add(Map.entry(given.toString(), Files.readString(given)));
+      } catch (IOException e) {
+        throw new LocalFileException("--firewall " + given + ": cannot read: " + e.getMessage(), e);
+      }
+    }
     if (files.isEmpty()) {
       return exposed
           ? FIREWALL.warn(

@@ -165,7 +165,8 @@ class HardenedFilesTest {
                     Optional.of(OllamaVersion.parse("0.32.15")),
                     false,
                     90,
-                    Clock.systemUTC()),
+                    Clock.systemUTC(),
+                    List.of()),
                 AdvisoryDatabase.builtin())
             .audit();
     for (String id :
