@@ -327,7 +327,12 @@ public final class LocalAuditor {
           ? PROXY_IN_FRONT.warn(
               front.get()
                   + " runs, but Ollama also listens on every interface: the front can be bypassed")
-          : PROXY_IN_FRONT.pass(front.get() + " runs in front of a loopback-bound Ollama");
+          : PROXY_IN_FRONT.pass(
+              front.get()
+                  + " runs in front of a loopback-bound Ollama"
+                  + (front.get().startsWith("corral gateway")
+                      ? ""
+                      : "; whether it authenticates is for 'corral audit URL --key KEY' to show"));
     }
     return exposed
         ? PROXY_IN_FRONT.fail("no authenticating front runs and Ollama listens on every interface")
