@@ -40,28 +40,11 @@ while getopts "d:w:c:t:o:h" opt; do
   esac
 done
 
-say() { echo "lab-load: $*" >&2; }
-die() {
-  say "$*"
-  exit 1
-}
+script_name=lab-load
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
 
 # --- tools -------------------------------------------------------------------------------------
-
-apt_updated=""
-need() {
-  local command="$1" package="$2"
-  command -v "$command" >/dev/null 2>&1 && return 0
-  [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1 ||
-    die "$command is missing; install Debian's $package package (apt-get install $package)"
-  say "$command is missing: installing Debian's $package package with apt-get"
-  if [[ -z "$apt_updated" ]]; then
-    apt-get update -q >/dev/null
-    apt_updated=yes
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >/dev/null
-  command -v "$command" >/dev/null 2>&1 || die "installing $package did not provide $command"
-}
 
 need wrk wrk
 need nginx nginx
@@ -70,20 +53,7 @@ need curl curl
 # --- build -------------------------------------------------------------------------------------
 
 jar="${CORRAL_JAR:-$root/corral-cli/target/corral.jar}"
-if [[ ! -f "$jar" ]]; then
-  if [[ -z "${JAVA_HOME:-}" ]]; then
-    for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-      release="$("$candidate/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}' |
-        cut -d. -f1)" || continue
-      if [[ "$release" =~ ^[0-9]+$ ]] && ((release >= 21)); then
-        export JAVA_HOME="$candidate"
-        break
-      fi
-    done
-  fi
-  say "$jar is missing: building it (./mvnw -B -q -DskipTests package)"
-  (cd "$root" && ./mvnw -B -q -DskipTests package)
-fi
+ensure_jar "$jar" "$root"
 
 # --- servers (stopped on any exit) -------------------------------------------------------------
 
@@ -113,43 +83,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Waits until URL answers 200 while process PID lives.
-wait_ready() {
-  local url="$1" pid="$2" name="$3" log="$4"
-  for _ in $(seq 1 300); do
-    kill -0 "$pid" 2>/dev/null || die "$name exited while starting: $(tail -5 "$log")"
-    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  die "$name did not answer $url within 30 s: $(tail -5 "$log")"
-}
-
-# A port nothing on 127.0.0.1 accepts connections on.
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  die "found no free port on 127.0.0.1"
-}
-
-# The lab picks its own free port (--port 0) and prints its URL as a JSON line.
-CORRAL_JAR="$jar" "$root/bin/corral" lab --listen 127.0.0.1 --port 0 --token-interval 0 --json \
-  >"$work/lab.log" 2>&1 &
-lab_pid=$!
-for _ in $(seq 1 300); do
-  lab_url="$(grep -o '"url":"http://127\.0\.0\.1:[0-9]*"' "$work/lab.log" | head -1 |
-    cut -d'"' -f4)" || true
-  [[ -n "$lab_url" ]] && break
-  kill -0 "$lab_pid" 2>/dev/null || die "corral lab exited while starting: $(tail -5 "$work/lab.log")"
-  sleep 0.1
-done
-[[ -n "${lab_url:-}" ]] || die "corral lab printed no URL within 30 s: $(tail -5 "$work/lab.log")"
-wait_ready "$lab_url/" "$lab_pid" "corral lab" "$work/lab.log"
+start_lab "$jar" "$root" "$work/lab.log"
 
 # The routes: name, path, POST body (empty for GET).
 routes=(
@@ -160,16 +94,8 @@ routes=(
 )
 
 # The reference serves what the lab answered, byte for byte (generate: one recorded stream).
-mkdir -p "$work/nginx/www/api" "$work/nginx/tmp" "$work/out"
-for route in "${routes[@]}"; do
-  IFS='|' read -r name path body <<<"$route"
-  file="$work/nginx/www${path}"
-  [[ "$path" == / ]] && file="$work/nginx/www/index.txt"
-  args=(-sS -o "$file" -w '%{http_code}' --max-time 10)
-  [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  status="$(curl "${args[@]}" "$lab_url$path")"
-  [[ "$status" == 200 ]] || die "the lab answered $name with $status, not 200"
-done
+mkdir -p "$work/nginx/tmp" "$work/out"
+record_routes "$lab_url" "$work/nginx/www" "${routes[@]}"
 chmod -R a+rX "$work/nginx"
 
 nginx_port="$(free_port)"
@@ -206,16 +132,6 @@ echo "wrk: -t $threads -c $connections -d $duration (after $warmup warm-up) per 
 echo "lab: $lab_url ($java_version, --token-interval 0)   reference: $nginx_url ($(nginx -v 2>&1 | cut -d' ' -f3))"
 echo
 
-# Runs wrk; prints its RESULT line and keeps the full output.
-run_wrk() {
-  local url="$1" body="$2" seconds="$3" out="$4"
-  WRK_BODY="$body" wrk -t "$threads" -c "$connections" -d "$seconds" --timeout 5s \
-    -s "$bench/wrk.lua" "$url" >"$out" 2>&1 || die "wrk failed against $url: $(tail -3 "$out")"
-  grep '^RESULT ' "$out" || die "wrk printed no RESULT line against $url: $(tail -3 "$out")"
-}
-
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
-
 printf '%-20s %-6s %10s %10s %10s %10s %10s %8s %8s\n' \
   route server 'req/s' 'mean ms' 'p50 ms' 'p99 ms' 'max ms' 'B/resp' errors
 n=0
@@ -228,8 +144,7 @@ for route in "${routes[@]}"; do
     run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$server-warmup.txt" >/dev/null
     result="$(run_wrk "$url$path" "$body" "$duration" "$work/out/$n-$server.txt")"
     requests="$(field requests "$result")"
-    errors=$(($(field connect "$result") + $(field read "$result") + $(field write "$result") +
-      $(field timeout "$result") + $(field status "$result")))
+    errors="$(errors_of "$result")"
     awk -v name="$name" -v server="$server" -v rps="$(field rps "$result")" \
       -v mean="$(field mean_us "$result")" -v p50="$(field p50_us "$result")" \
       -v p99="$(field p99_us "$result")" -v max="$(field max_us "$result")" \

@@ -6,12 +6,18 @@
 --   RESULT requests=N duration_us=N bytes=N rps=F mean_us=F p50_us=N p99_us=N max_us=N
 --          connect=N read=N write=N timeout=N status=N
 -- (status counts responses with a status of 400 or more; the rest are socket errors.)
+-- WRK_AUTH, when set, is sent as the Authorization header (bench/gateway-load.sh's API key).
 
 local body = os.getenv("WRK_BODY")
 if body ~= nil and body ~= "" then
   wrk.method = "POST"
   wrk.body = body
   wrk.headers["Content-Type"] = "application/json"
+end
+
+local auth = os.getenv("WRK_AUTH")
+if auth ~= nil and auth ~= "" then
+  wrk.headers["Authorization"] = auth
 end
 
 function done(summary, latency, requests)

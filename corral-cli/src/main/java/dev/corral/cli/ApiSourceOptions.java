@@ -7,10 +7,12 @@ import dev.corral.scan.source.api.ApiSettings;
 import dev.corral.scan.source.api.BudgetException;
 import dev.corral.scan.source.api.CensysClient;
 import dev.corral.scan.source.api.ShodanClient;
+import dev.corral.scan.source.api.ShodanFacets;
 import dev.corral.scan.target.PortList;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -92,12 +94,64 @@ public final class ApiSourceOptions {
               + " https://api.platform.censys.io with a Platform token).")
   String censysBaseUrl;
 
+  @Option(
+      names = "--count",
+      description =
+          "With --shodan-query: print how many hosts the query matches and their breakdown by"
+              + " --facets (free: no query credits), then stop without scanning.")
+  boolean count;
+
+  @Option(
+      names = "--facets",
+      paramLabel = "LIST",
+      split = ",",
+      defaultValue = "country,org,version,port",
+      description =
+          "Shodan facets for --count, each optionally with how many values to list, e.g."
+              + " country:20 (default: ${DEFAULT-VALUE}).")
+  List<String> facets;
+
   /** How the clients pace and retry; tests replace it so nothing waits. */
   ApiSettings settings = ApiSettings.DEFAULT;
 
   private ApiSearch search;
   private AutoCloseable client;
   private String failure;
+
+  /** True when {@code --count} asks for counts instead of a scan. */
+  public boolean countOnly() {
+    return count;
+  }
+
+  /**
+   * The query's total and facet counts ({@code --count}); costs no credits.
+   *
+   * @throws UserError for bad options, a missing key or an API failure
+   */
+  public ShodanFacets counts(Map<String, String> env) {
+    if (shodanQuery == null) {
+      throw usage(
+          censysQuery != null
+              ? "--count works with --shodan-query only (Censys bills aggregate queries)"
+              : "--count needs --shodan-query");
+    }
+    if (shodanQuery.isBlank()) {
+      throw usage("--shodan-query is empty");
+    }
+    for (String facet : facets) {
+      if (!ShodanClient.isFacet(facet)) {
+        throw usage(
+            "--facets: '"
+                + facet
+                + "' is not a Shodan facet (a name such as country, or country:20)");
+      }
+    }
+    try (ShodanClient shodan = shodanClient(env)) {
+      return shodan.facets(shodanQuery, facets);
+    } catch (ApiException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
 
   /** True when a search was asked for. */
   public boolean requested() {
@@ -149,6 +203,12 @@ public final class ApiSourceOptions {
     if (maxCredits < 0) {
       throw usage("--max-credits cannot be negative");
     }
+    ShodanClient shodan = shodanClient(env);
+    client = shodan;
+    return shodan.search(shodanQuery, apiLimit, maxCredits);
+  }
+
+  private ShodanClient shodanClient(Map<String, String> env) {
     String key = variable(env, ShodanClient.KEY_VARIABLE);
     if (key == null) {
       throw new UserError(
@@ -157,9 +217,7 @@ public final class ApiSourceOptions {
               + " (the key is on your Shodan account page)");
     }
     URI base = baseUrl("--shodan-base-url", shodanBaseUrl, ShodanClient.DEFAULT_BASE_URL);
-    ShodanClient shodan = new ShodanClient(key, base, settings);
-    client = shodan;
-    return shodan.search(shodanQuery, apiLimit, maxCredits);
+    return new ShodanClient(key, base, settings);
   }
 
   private ApiSearch openCensys(PortList ports, Map<String, String> env) {

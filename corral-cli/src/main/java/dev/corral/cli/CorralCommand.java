@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       VulnsCommand.class,
       AuditCommand.class,
       HardenCommand.class,
+      KeysCommand.class,
+      GatewayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CorralCommand implements Runnable {

@@ -1,5 +1,7 @@
 package dev.corral.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.core.scan.HostRecord;
 import dev.corral.core.scan.HostRecordJson;
 import dev.corral.core.scan.ScanState;
@@ -16,6 +18,7 @@ import dev.corral.scan.job.PositionTracker;
 import dev.corral.scan.job.TargetSource;
 import dev.corral.scan.record.Enrichment;
 import dev.corral.scan.source.CandidateReader;
+import dev.corral.scan.source.api.ShodanFacets;
 import dev.corral.scan.target.Checkpoint;
 import dev.corral.scan.target.Exclusions;
 import dev.corral.scan.target.PortList;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -261,6 +265,9 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (api.countOnly()) {
+      return printCounts();
+    }
     validate();
     ScanSettings settings = settings();
     TargetSource source = source();
@@ -377,6 +384,56 @@ final class ScanCommand implements Callable<Integer> {
         throw new UserError("cannot write output: " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * {@code --count}: the Shodan query's total and facets, as one JSON object on the output and as a
+   * short table on standard error (the Talos study's "by country" view before any scan).
+   */
+  private int printCounts() throws IOException {
+    if (!targets.isEmpty() || targetsFile != null || from != null) {
+      throw usage("--count counts a --shodan-query; it takes no targets or --from");
+    }
+    ShodanFacets counts = api.counts(System.getenv());
+    ObjectNode json = dev.corral.core.json.Json.mapper().createObjectNode();
+    json.put("source", "shodan");
+    json.put("total", counts.total());
+    ObjectNode facets = json.putObject("facets");
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(
+        Locale.ROOT, "Shodan: %,d results (counting spends no query credits).%n", counts.total());
+    counts
+        .facets()
+        .forEach(
+            (name, buckets) -> {
+              ArrayNode list = facets.putArray(name);
+              StringBuilder line = new StringBuilder("  by ").append(name).append(':');
+              for (ShodanFacets.Bucket bucket : buckets) {
+                double percent = counts.total() > 0 ? 100.0 * bucket.count() / counts.total() : 0;
+                ObjectNode entry = list.addObject();
+                entry.put("value", bucket.value());
+                entry.put("count", bucket.count());
+                entry.put("percent", Math.round(percent * 10) / 10.0);
+                line.append(
+                    String.format(
+                        Locale.ROOT,
+                        " %s %,d (%.1f %%),",
+                        bucket.value(),
+                        bucket.count(),
+                        percent));
+              }
+              if (buckets.isEmpty()) {
+                line.append(" none");
+              } else {
+                line.setLength(line.length() - 1);
+              }
+              err.println(line);
+            });
+    try (Writer out = openOutput()) {
+      out.write(dev.corral.core.json.Json.mapper().writeValueAsString(json));
+      out.write('\n');
+    }
+    return 0;
   }
 
   private void validate() {

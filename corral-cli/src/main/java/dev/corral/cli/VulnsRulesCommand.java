@@ -37,6 +37,11 @@ final class VulnsRulesCommand implements Runnable {
                   ? ""
                   : ": " + String.join(", ", covered.stream().map(Advisory::id).toList()));
       AdvisoryDetails.wrap(covers, 86).forEach(line -> out.println("  " + line));
+      out.println(
+          "  enforced by "
+              + (rule.enforcedBy().isEmpty()
+                  ? "the Ollama host's firewall (outside the gateway)"
+                  : rule.enforcedBy()));
       out.println();
     }
     List<Advisory> uncovered =

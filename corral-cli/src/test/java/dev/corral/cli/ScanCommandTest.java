@@ -267,6 +267,85 @@ class ScanCommandTest {
   }
 
   @Test
+  void countPrintsShodanFacetsWithoutSearchingOrScanning(@TempDir Path dir) throws Exception {
+    List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+    com.sun.net.httpserver.HttpServer shodan =
+        com.sun.net.httpserver.HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    shodan.createContext(
+        "/",
+        exchange -> {
+          asked.add(exchange.getRequestURI().getPath() + "?" + exchange.getRequestURI().getQuery());
+          String body =
+              exchange.getRequestURI().getPath().equals("/shodan/host/count")
+                  ? "{\"total\":1139,\"matches\":[],\"facets\":{\"country\":["
+                      + "{\"count\":417,\"value\":\"US\"},{\"count\":256,\"value\":\"CN\"}],"
+                      + "\"version\":[{\"count\":12,\"value\":\"0.1.33\"}]}}"
+                  : "{\"error\":\"only counting is allowed here\"}";
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(
+              exchange.getRequestURI().getPath().equals("/shodan/host/count") ? 200 : 403,
+              bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    shodan.start();
+    try {
+      Path out = dir.resolve("counts.json");
+      Path err = dir.resolve("err.txt");
+      ProcessBuilder builder =
+          CorralProcess.builder(
+                  List.of(
+                      "scan",
+                      "--shodan-query",
+                      "product:Ollama",
+                      "--count",
+                      "--facets",
+                      "country:2,version",
+                      "--shodan-base-url",
+                      "http://127.0.0.1:" + shodan.getAddress().getPort(),
+                      "-o",
+                      out.toString()))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(err.toFile());
+      builder.environment().put("SHODAN_API_KEY", "test-key");
+      Process scan = builder.start();
+      assertThat(scan.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String errText = Files.readString(err);
+      assertThat(scan.exitValue()).as(errText).isZero();
+      assertThat(errText)
+          .contains("Shodan: 1,139 results")
+          .contains("by country: US 417 (36.6 %), CN 256 (22.5 %)")
+          .contains("by version: 0.1.33 12 (1.1 %)");
+      var json = dev.corral.core.json.Json.mapper().readTree(Files.readString(out));
+      assertThat(json.path("total").asLong()).isEqualTo(1139);
+      assertThat(json.path("facets").path("country").get(0).path("value").asText()).isEqualTo("US");
+      assertThat(json.path("facets").path("country").get(0).path("percent").asDouble())
+          .isEqualTo(36.6);
+      // Only the free count endpoint was used: no search page, no credits, no scan.
+      assertThat(asked)
+          .singleElement()
+          .asString()
+          .startsWith("/shodan/host/count?")
+          .contains("facets=country:2,version");
+    } finally {
+      shodan.stop(0);
+    }
+  }
+
+  @Test
+  void countRefusesCensysAndBadFacets() {
+    CliRun censys = CliRun.of("scan", "--censys-query", "services.port: 11434", "--count");
+    assertThat(censys.exitCode()).isEqualTo(2);
+    assertThat(censys.err()).contains("--count works with --shodan-query only");
+    CliRun facet =
+        CliRun.of("scan", "--shodan-query", "product:Ollama", "--count", "--facets", "Country!");
+    assertThat(facet.exitCode()).isEqualTo(2);
+    assertThat(facet.err()).contains("--facets: 'Country!' is not a Shodan facet");
+  }
+
+  @Test
   void passiveRecordsWithoutContacting(@TempDir Path dir) throws Exception {
     Path list = dir.resolve("masscan.txt");
     // Port 1 is closed: a passive record says "passive", not "closed", because nothing is sent.

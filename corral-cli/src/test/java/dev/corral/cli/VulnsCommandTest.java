@@ -211,7 +211,7 @@ class VulnsCommandTest {
     assertThat(run.out())
         .contains(
             "create-no-zip-import\n  /api/create refuses zip model imports.\n  covers 1:"
-                + " CVE-2024-45436\n",
+                + " CVE-2024-45436\n  enforced by dev.corral.gateway.policy.LegacyModelfile\n",
             "chat-image-validation\n",
             "No gateway rule covers: CVE-2026-42248 (windows-app)");
   }

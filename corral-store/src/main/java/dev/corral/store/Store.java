@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Where scans are kept: an SQLite file (the default) or a PostgreSQL database. Opening it brings
- * its tables up to date. Safe to use from many threads.
+ * Where scans, the gateway's API keys and its audit log are kept: an SQLite file (the default) or a
+ * PostgreSQL database. Opening it brings its tables up to date. Safe to use from many threads.
  *
  * <pre>{@code
  * try (Store store = Store.open(DataDirectory.defaultDatabase().toString())) {
@@ -28,11 +28,15 @@ import java.util.stream.Stream;
 public final class Store implements AutoCloseable {
   private final HikariDataSource pool;
   private final Database db;
+  private final KeyTable keys;
+  private final AuditTable audit;
   private final Set<ScanWriter> writers = ConcurrentHashMap.newKeySet();
 
   private Store(HikariDataSource pool, StoreLocation location) {
     this.pool = pool;
     this.db = new Database(pool, location.dialect(), location.display());
+    this.keys = new KeyTable(db);
+    this.audit = new AuditTable(db);
   }
 
   /**
@@ -56,6 +60,16 @@ public final class Store implements AutoCloseable {
       throw e;
     }
     return new Store(pool, parsed);
+  }
+
+  /** The gateway's API keys, their change counter and its shared secrets. */
+  public KeyTable keys() {
+    return keys;
+  }
+
+  /** The gateway's audit log. */
+  public AuditTable audit() {
+    return audit;
   }
 
   /** The store's place for messages: a file path, or database and host (never a password). */

@@ -38,4 +38,18 @@ class GatewayRuleTest {
     assertThat(GatewayRule.byId("Registry-Allowlist")).contains(GatewayRule.REGISTRY_ALLOWLIST);
     assertThat(GatewayRule.byId("registry_allowlist")).isEmpty();
   }
+
+  @Test
+  void everyRuleNamesTheGatewayClassThatEnforcesIt() {
+    assertThat(GatewayRule.values())
+        .allSatisfy(
+            rule ->
+                assertThat(rule.enforcedBy())
+                    .satisfiesAnyOf(
+                        by ->
+                            assertThat(by)
+                                .matches("dev\\.corral\\.gateway(\\.[a-z]+)+\\.[A-Z]\\w+"),
+                        by -> assertThat(rule).isEqualTo(GatewayRule.EGRESS_REGISTRY_ONLY)));
+    assertThat(GatewayRule.EGRESS_REGISTRY_ONLY.enforcedBy()).isEmpty();
+  }
 }

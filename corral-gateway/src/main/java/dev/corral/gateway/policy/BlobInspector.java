@@ -25,4 +25,13 @@ public interface BlobInspector {
 
   /** Why the blob was refused; only meaningful after {@link Progress#REFUSED}. */
   Verdict refusal();
+
+  /**
+   * The fewest bytes the whole body must have, known once {@link Progress#ACCEPTED}: for a chunked
+   * upload (length unknown up front) the data path must cut the upstream request, never sending the
+   * final chunk, when the body ends shorter. 0 when there is no such bound.
+   */
+  default long minimumLength() {
+    return 0;
+  }
 }

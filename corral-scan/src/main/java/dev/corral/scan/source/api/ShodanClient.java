@@ -62,6 +62,11 @@ public final class ShodanClient implements AutoCloseable {
         limits.isIntegralNumber() ? limits.asLong() : null);
   }
 
+  /** A facet name as Shodan takes it: {@code country}, {@code http.title}, {@code version:20}. */
+  public static boolean isFacet(String facet) {
+    return facet.matches("[a-z][a-z0-9_.]*(:[0-9]{1,4})?");
+  }
+
   /** How many results the query matches ({@code /shodan/host/count}; free). */
   public long count(String query) {
     return total(get("/shodan/host/count", Map.of("query", checked(query)), "the result count"));
@@ -79,7 +84,7 @@ public final class ShodanClient implements AutoCloseable {
           "name at least one facet (country, version, org, port...)");
     }
     for (String facet : facets) {
-      if (!facet.matches("[a-z][a-z0-9_.]*(:[0-9]{1,4})?")) {
+      if (!isFacet(facet)) {
         throw new IllegalArgumentException(
             "'" + facet + "' is not a Shodan facet (a name such as country, or country:20)");
       }

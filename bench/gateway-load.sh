@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# What corral's gateway costs: wrk straight to a fast upstream, through nginx as a plain reverse
+# proxy (keep-alive upstream, no authentication), and through `corral gateway` with an API key and
+# its policy on, in the same run, on the same routes, with the same settings.
+#
+# Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-c CONNECTIONS] [-t THREADS] [-o DIR] [-M DURATION]
+#   -d  measured time per route, server and load (wrk duration; default 10s)
+#   -w  unmeasured warm-up before each measurement (default 5s; lets the gateway's JIT compile)
+#   -c  open connections for the throughput runs (default 64); latency runs use 1 connection
+#   -t  wrk threads (default 1)
+#   -o  keep every raw wrk output and the server logs in DIR
+#   -M  also run POST /api/show through corral for this many seconds (e.g. 60s: over a million
+#       requests) and report the gateway's heap after a full GC and its RSS before and after
+#
+# The upstream is Debian's nginx serving, from files, the bytes `corral lab` answers on each route
+# (so the upstream is never the bottleneck); the reverse proxy is a second nginx
+# (bench/nginx-proxy.conf). Two loads per route: one connection (latency without queueing: the
+# added latency is the difference of the medians) and -c connections (throughput). Every server
+# listens on 127.0.0.1; servers, wrk and this script share the machine's cores.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$root/bench"
+
+duration=10s
+warmup=5s
+connections=64
+threads=1
+keep=""
+memory_run=""
+
+usage() {
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+while getopts "d:w:c:t:o:M:h" opt; do
+  case "$opt" in
+    d) duration="$OPTARG" ;;
+    w) warmup="$OPTARG" ;;
+    c) connections="$OPTARG" ;;
+    t) threads="$OPTARG" ;;
+    o) keep="$OPTARG" ;;
+    M) memory_run="$OPTARG" ;;
+    h) usage 0 ;;
+    *) usage 2 ;;
+  esac
+done
+
+script_name=gateway-load
+# shellcheck source=bench/common.sh
+source "$bench/common.sh"
+
+need wrk wrk
+need nginx nginx
+need curl curl
+
+jar="${CORRAL_JAR:-$root/corral-cli/target/corral.jar}"
+ensure_jar "$jar" "$root"
+[[ -f "$root/corral-bench/target/benchmarks.jar" ]] ||
+  die "corral-bench/target/benchmarks.jar is missing: build with ./mvnw -B -DskipTests package"
+corral() { CORRAL_JAR="$jar" "$root/bin/corral" "$@"; }
+
+# --- servers (stopped on any exit) -------------------------------------------------------------
+
+work="$(mktemp -d -t gateway-load.XXXXXX)"
+chmod 755 "$work"
+lab_pid=""
+upstream_pid=""
+proxy_pid=""
+gateway_pid=""
+proxy2_pid=""
+gateway2_pid=""
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ -n "$keep" ]]; then
+    mkdir -p "$keep"
+    cp -r "$work/out" "$work"/*.log "$keep/" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The routes: name, path, POST body (empty for GET). Small requests; generate is one recorded
+# NDJSON stream.
+routes=(
+  "GET /api/version|/api/version|"
+  "GET /api/tags|/api/tags|"
+  "POST /api/show|/api/show|{\"model\":\"llama3.2\"}"
+  "POST /api/generate|/api/generate|{\"model\":\"llama3.2\",\"prompt\":\"What is 2+2?\"}"
+)
+
+start_lab "$jar" "$root" "$work/lab.log"
+mkdir -p "$work/upstream/tmp" "$work/proxy/tmp" "$work/out"
+record_routes "$lab_url" "$work/upstream/www" "${routes[@]}"
+kill "$lab_pid" 2>/dev/null || true
+wait "$lab_pid" 2>/dev/null || true
+lab_pid=""
+chmod -R a+rX "$work/upstream"
+
+upstream_port="$(free_port)"
+sed "s/@PORT@/$upstream_port/" "$bench/nginx.conf" >"$work/upstream/nginx.conf"
+nginx -p "$work/upstream/" -c nginx.conf >"$work/upstream.log" 2>&1 &
+upstream_pid=$!
+upstream_url="http://127.0.0.1:$upstream_port"
+wait_ready "$upstream_url/api/tags" "$upstream_pid" "nginx (upstream)" "$work/upstream.log"
+
+proxy_port="$(free_port)"
+sed -e "s/@PORT@/$proxy_port/" -e "s/@UPSTREAM@/127.0.0.1:$upstream_port/" \
+  "$bench/nginx-proxy.conf" >"$work/proxy/nginx.conf"
+nginx -p "$work/proxy/" -c nginx.conf >"$work/proxy.log" 2>&1 &
+proxy_pid=$!
+proxy_url="http://127.0.0.1:$proxy_port"
+wait_ready "$proxy_url/api/tags" "$proxy_pid" "nginx (reverse proxy)" "$work/proxy.log"
+
+# corral: a user key for the models the routes name, in a fresh SQLite store.
+db="$work/corral.db"
+key="$(corral keys create --name bench --role user --models 'llama3.2*' --db "$db" --json |
+  sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')"
+[[ -n "$key" ]] || die "corral keys create printed no key"
+gateway_port="$(free_port)"
+admin_port="$(free_port)"
+cat >"$work/gateway.yaml" <<YAML
+# Streams are limited per key (8 by default); wrk's connections all use one key.
+limits:
+  max_streams_per_key: 4096
+  max_streams: 4096
+YAML
+# bin/corral execs java, so the pid is the gateway's JVM (not a shell function's subshell).
+CORRAL_JAR="$jar" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
+  --listen "127.0.0.1:$gateway_port" --upstream "$upstream_url" --db "$db" \
+  --admin-listen "127.0.0.1:$admin_port" >"$work/gateway.log" 2>&1 &
+gateway_pid=$!
+gateway_url="http://127.0.0.1:$gateway_port"
+wait_ready "http://127.0.0.1:$admin_port/readyz" "$gateway_pid" "corral gateway" "$work/gateway.log"
+status="$(curl -sS -o /dev/null -w '%{http_code}' "$gateway_url/api/tags")"
+[[ "$status" == 401 ]] || die "the gateway answered an unauthenticated /api/tags with $status, not 401"
+
+# --- load --------------------------------------------------------------------------------------
+
+java_version="$("$(readlink "/proc/$gateway_pid/exe")" -version 2>&1 | head -1 || true)"
+echo "gateway-load $(date -u +%FT%TZ)  $(nproc) cores  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk: -t $threads, 1 and $connections connections, -d $duration (after $warmup warm-up)"
+echo "upstream: $upstream_url ($(nginx -v 2>&1 | cut -d' ' -f3), static)   proxy: nginx keep-alive"
+echo "corral: $gateway_url ($java_version), Bearer key, role user, models llama3.2*"
+echo
+
+printf '%-20s %-7s %5s %10s %9s %9s %9s %8s %7s\n' \
+  route via conns 'req/s' 'p50 ms' 'p99 ms' 'max ms' 'B/resp' errors
+n=0
+for route in "${routes[@]}"; do
+  IFS='|' read -r route_name path body <<<"$route"
+  for conns in 1 "$connections"; do
+    for via in direct nginx corral; do
+      case "$via" in
+        direct) url="$upstream_url" auth="" ;;
+        nginx) url="$proxy_url" auth="" ;;
+        corral) url="$gateway_url" auth="Bearer $key" ;;
+      esac
+      n=$((n + 1))
+      WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$via-warmup.txt" \
+        "$conns" >/dev/null
+      result="$(WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$duration" \
+        "$work/out/$n-$via.txt" "$conns")"
+      requests="$(field requests "$result")"
+      awk -v name="$route_name" -v via="$via" -v conns="$conns" -v rps="$(field rps "$result")" \
+        -v p50="$(field p50_us "$result")" -v p99="$(field p99_us "$result")" \
+        -v max="$(field max_us "$result")" -v bytes="$(field bytes "$result")" \
+        -v requests="$requests" -v errors="$(errors_of "$result")" \
+        'BEGIN { printf "%-20s %-7s %5d %10.0f %9.3f %9.3f %9.2f %8.0f %7d\n",
+          name, via, conns, rps, p50 / 1000, p99 / 1000, max / 1000,
+          (requests > 0 ? bytes / requests : 0), errors }'
+    done
+  done
+done
+
+# --- memory over a long run --------------------------------------------------------------------
+
+# Heap in use after a full GC, in KB, and resident memory, in KB, of PID.
+heap_after_gc() {
+  "$java_home/bin/jcmd" "$1" GC.run >/dev/null
+  "$java_home/bin/jcmd" "$1" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1
+}
+rss_of() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+java_home="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+if [[ -n "$memory_run" ]]; then
+  heap_before="$(heap_after_gc "$gateway_pid")"
+  rss_before="$(rss_of "$gateway_pid")"
+  result="$(WRK_AUTH="Bearer $key" run_wrk "$gateway_url/api/show" '{"model":"llama3.2"}' \
+    "$memory_run" "$work/out/memory.txt" "$connections")"
+  heap_after="$(heap_after_gc "$gateway_pid")"
+  rss_after="$(rss_of "$gateway_pid")"
+  echo
+  echo "memory: $(field requests "$result") requests of POST /api/show through corral in $memory_run" \
+    "($(errors_of "$result") errors)"
+  echo "  heap after full GC: ${heap_before} KB before, ${heap_after} KB after"
+  echo "  resident memory:    ${rss_before} KB before, ${rss_after} KB after"
+fi
+
+# --- streaming: per-chunk delay ---------------------------------------------------------------
+
+# dev.corral.bench.StreamDelay serves a chat stream (50 NDJSON lines, 1 ms apart, each stamped
+# with the time it is written) and reads it straight and through a second nginx proxy and a second
+# gateway put in front of it; both ends share one clock.
+stream_port="$(free_port)"
+mkdir -p "$work/proxy2/tmp"
+proxy2_port="$(free_port)"
+sed -e "s/@PORT@/$proxy2_port/" -e "s/@UPSTREAM@/127.0.0.1:$stream_port/" \
+  "$bench/nginx-proxy.conf" >"$work/proxy2/nginx.conf"
+nginx -p "$work/proxy2/" -c nginx.conf >"$work/proxy2.log" 2>&1 &
+proxy2_pid=$!
+gateway2_port="$(free_port)"
+admin2_port="$(free_port)"
+CORRAL_JAR="$jar" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
+  --listen "127.0.0.1:$gateway2_port" --upstream "http://127.0.0.1:$stream_port" \
+  --db "$db" --admin-listen "127.0.0.1:$admin2_port" >"$work/gateway2.log" 2>&1 &
+gateway2_pid=$!
+wait_ready "http://127.0.0.1:$admin2_port/healthz" "$gateway2_pid" "corral gateway (streams)" \
+  "$work/gateway2.log"
+echo
+echo "streaming: 200 chat streams of 50 lines each per path, after 100 unmeasured (delay = read - written)"
+"$java_home/bin/java" -cp "$root/corral-bench/target/benchmarks.jar" \
+  dev.corral.bench.StreamDelay "$stream_port" 200 50 "nginx=http://127.0.0.1:$proxy2_port" \
+  "corral=http://127.0.0.1:$gateway2_port|Bearer $key" | column -t -s,
+kill "$proxy2_pid" "$gateway2_pid" 2>/dev/null || true
+
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Added latency: p50 (corral or nginx, 1 connection) minus p50 (direct, 1 connection)."
+echo "B/resp: bytes received per response, headers included. errors: socket errors plus"
+echo "responses with status >= 400 (wrk's count). Raw wrk output and logs: -o DIR."

@@ -1,0 +1,166 @@
+package dev.corral.gateway;
+
+import dev.corral.gateway.admin.AdminServer;
+import dev.corral.gateway.admin.GatewayMetrics;
+import dev.corral.gateway.audit.AuditSink;
+import dev.corral.gateway.audit.JsonLinesAuditSink;
+import dev.corral.gateway.config.GatewayConfig;
+import dev.corral.gateway.http.DataPath;
+import dev.corral.gateway.http.GatewayServer;
+import dev.corral.gateway.http.GatewayStartException;
+import dev.corral.gateway.http.Transports;
+import dev.corral.gateway.http.UpstreamPool;
+import io.netty.channel.EventLoopGroup;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running gateway: the client listener, the upstream pool, the admin listener and the audit
+ * sinks, built from a {@link GatewayConfig}. {@link #close} is graceful: it stops accepting, lets
+ * requests in flight finish within the grace period, then flushes the audit log.
+ */
+public final class Gateway implements AutoCloseable {
+  /** How long {@link #close} waits for requests in flight. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+  private final GatewayConfig config;
+  private final EventLoopGroup group;
+  private final UpstreamPool pool;
+  private final GatewayMetrics metrics;
+  private final AuditSink audit;
+  private final GatewayParts parts;
+  private final GatewayServer server;
+  private final AdminServer admin;
+  private final Duration grace;
+  private volatile boolean serving;
+  private boolean closed;
+
+  private Gateway(GatewayConfig config, GatewayParts parts, Duration grace) {
+    this.config = config;
+    this.parts = parts;
+    this.grace = grace;
+    this.group = Transports.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    this.pool = new UpstreamPool(config.upstream().endpoint());
+    this.metrics = new GatewayMetrics();
+    List<AuditSink> sinks = new ArrayList<>();
+    sinks.add(metrics);
+    AuditSink jsonl = null;
+    GatewayServer started = null;
+    AdminServer adminStarted = null;
+    try {
+      if (config.audit().jsonl() != null) {
+        jsonl = JsonLinesAuditSink.open(config.audit().jsonl());
+        sinks.add(jsonl);
+      }
+      sinks.addAll(parts.sinks());
+      this.audit = new AuditFanOut(sinks);
+      DataPath path =
+          new DataPath(
+              parts.authenticator(),
+              parts.limiter(),
+              parts.judge(),
+              config.upstream().endpoint(),
+              pool,
+              config.limits(),
+              audit,
+              metrics);
+      started = GatewayServer.start(path, config.listen(), config.tls(), group);
+      if (config.adminListen() != null) {
+        adminStarted =
+            AdminServer.start(
+                config.adminListen(), group, metrics, config.upstream().endpoint(), () -> serving);
+      }
+    } catch (RuntimeException e) {
+      if (started != null) {
+        started.close();
+      }
+      if (jsonl != null) {
+        jsonl.close();
+      }
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      closeResources(parts);
+      if (e instanceof UncheckedIOException io) {
+        throw new GatewayStartException(io.getMessage(), io);
+      }
+      throw e;
+    }
+    this.server = started;
+    this.admin = adminStarted;
+    this.serving = true;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @throws GatewayStartException when an address cannot be bound, the TLS files or the audit log
+   *     cannot be used
+   */
+  public static Gateway start(GatewayConfig config, GatewayParts parts) {
+    return new Gateway(config, parts, DEFAULT_GRACE);
+  }
+
+  /**
+   * Starts a gateway with the standard parts ({@link GatewayAssembly}): keys and audit in the
+   * configured store, or in {@code defaultDb} when the config names none.
+   */
+  public static Gateway start(GatewayConfig config, String defaultDb) {
+    return new Gateway(config, GatewayAssembly.standard(config, defaultDb), DEFAULT_GRACE);
+  }
+
+  /**
+   * As {@link #start(GatewayConfig, GatewayParts)}, with another grace period for {@link #close}.
+   */
+  public static Gateway start(GatewayConfig config, GatewayParts parts, Duration grace) {
+    return new Gateway(config, parts, grace);
+  }
+
+  public InetSocketAddress address() {
+    return server.address();
+  }
+
+  /** The admin listener's address, or null when there is none. */
+  public InetSocketAddress adminAddress() {
+    return admin == null ? null : admin.address();
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    serving = false;
+    server.stopAccepting();
+    server.drain(grace);
+    if (admin != null) {
+      admin.close();
+    }
+    pool.close();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    // Every event of every request has been recorded by now: flush them all.
+    audit.close();
+    closeResources(parts);
+  }
+
+  private static void closeResources(GatewayParts parts) {
+    for (AutoCloseable r : parts.resources()) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        System.err.println("corral gateway: closing " + r + ": " + e.getMessage());
+      }
+    }
+  }
+}

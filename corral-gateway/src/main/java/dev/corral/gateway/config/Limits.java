@@ -1,0 +1,38 @@
+package dev.corral.gateway.config;
+
+import java.time.Duration;
+
+/**
+ * The {@code limits:} section: sizes, timeouts and stream caps.
+ *
+ * @param maxJsonBody bytes a JSON request body may have (413 beyond)
+ * @param maxBlobBody bytes a blob upload may have
+ * @param maxHeaderSize bytes of request line plus header fields (431 beyond)
+ * @param headerTimeout the whole request head must arrive within this (slowloris)
+ * @param idleTimeout a keep-alive connection with no request in flight is closed after this
+ * @param upstreamTimeout how long the upstream may take to start answering (504 beyond)
+ * @param maxStreamsPerKey concurrent streaming responses per key
+ * @param maxStreams concurrent streaming responses in all
+ */
+public record Limits(
+    long maxJsonBody,
+    long maxBlobBody,
+    int maxHeaderSize,
+    Duration headerTimeout,
+    Duration idleTimeout,
+    Duration upstreamTimeout,
+    int maxStreamsPerKey,
+    int maxStreams) {
+
+  public static Limits defaults() {
+    return new Limits(
+        32L << 20,
+        256L << 30,
+        16 << 10,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(120),
+        Duration.ofSeconds(600),
+        8,
+        512);
+  }
+}

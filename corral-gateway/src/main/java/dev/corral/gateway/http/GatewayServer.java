@@ -1,0 +1,278 @@
+package dev.corral.gateway.http;
+
+import dev.corral.gateway.config.Endpoint;
+import dev.corral.gateway.config.TlsFiles;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AsciiString;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+
+/**
+ * The client-facing listener: HTTP/1.1 with keep-alive, h2c (prior knowledge or Upgrade) on plain
+ * connections, and TLS with ALPN (h2, then http/1.1) when a certificate is configured. Every
+ * request, whatever the protocol, ends up in a {@link ProxyHandler}.
+ */
+public final class GatewayServer implements AutoCloseable {
+  /** Streams one HTTP/2 connection may have open at once. */
+  static final int MAX_CONCURRENT_STREAMS = 128;
+
+  private final DataPath path;
+  private final SslContext tls;
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private Channel listener;
+
+  private GatewayServer(DataPath path, SslContext tls) {
+    this.path = path;
+    this.tls = tls;
+  }
+
+  /**
+   * Binds {@code listen} on {@code group} and starts serving.
+   *
+   * @throws GatewayStartException when the address cannot be bound or the TLS files are unusable
+   */
+  public static GatewayServer start(
+      DataPath path, Endpoint listen, TlsFiles tlsFiles, EventLoopGroup group) {
+    GatewayServer server = new GatewayServer(path, tlsFiles == null ? null : sslContext(tlsFiles));
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(Transports.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    server.connections.add(ch);
+                    server.configure(ch);
+                  }
+                });
+    server.listener = Binding.bind(bootstrap, listen, "the gateway");
+    return server;
+  }
+
+  static SslContext sslContext(TlsFiles files) {
+    try {
+      return SslContextBuilder.forServer(files.cert().toFile(), files.key().toFile())
+          .applicationProtocolConfig(
+              new ApplicationProtocolConfig(
+                  ApplicationProtocolConfig.Protocol.ALPN,
+                  ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                  ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                  ApplicationProtocolNames.HTTP_2,
+                  ApplicationProtocolNames.HTTP_1_1))
+          .build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new GatewayStartException(
+          "cannot use the TLS certificate "
+              + files.cert()
+              + " and key "
+              + files.key()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private void configure(SocketChannel ch) {
+    ChannelPipeline p = ch.pipeline();
+    Duration headerTimeout = path.limits().headerTimeout();
+    if (tls == null) {
+      ConnectionTimers timers = timers();
+      HttpServerCodec codec = codec();
+      HttpServerUpgradeHandler upgrade =
+          new HttpServerUpgradeHandler(
+              codec,
+              protocol ->
+                  AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                      ? new Http2ServerUpgradeCodec(frameCodec(), multiplex()) {
+                        @Override
+                        public void upgradeTo(
+                            ChannelHandlerContext ctx,
+                            io.netty.handler.codec.http.FullHttpRequest request) {
+                          super.upgradeTo(ctx, request);
+                          dropHttp1(ctx.pipeline());
+                        }
+                      }
+                      : null,
+              (int) Math.min(Integer.MAX_VALUE, path.limits().maxJsonBody()));
+      p.addLast("timers", timers)
+          .addLast(
+              "h2c",
+              new CleartextHttp2ServerUpgradeHandler(
+                  codec,
+                  upgrade,
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                      dropHttp1(c.pipeline());
+                      http2(c.pipeline());
+                    }
+                  }))
+          .addLast("proxy", new ProxyHandler(path, false, timers, inFlight));
+      return;
+    }
+    SslHandler ssl = tls.newHandler(ch.alloc());
+    ssl.setHandshakeTimeout(headerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    p.addLast("tls", ssl)
+        .addLast(
+            "alpn",
+            new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+              @Override
+              protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                  http2(ctx.pipeline());
+                } else {
+                  ConnectionTimers timers = timers();
+                  ctx.pipeline()
+                      .addLast("timers", timers)
+                      .addLast("codec", codec())
+                      .addLast("proxy", new ProxyHandler(path, true, timers, inFlight));
+                }
+              }
+            });
+  }
+
+  /** After a switch to h2c: the HTTP/1.1 timers and handler must not see HTTP/2 bytes. */
+  private static void dropHttp1(ChannelPipeline p) {
+    if (p.get("timers") != null) {
+      p.remove("timers");
+    }
+    if (p.get("proxy") != null) {
+      p.remove("proxy");
+    }
+  }
+
+  private ConnectionTimers timers() {
+    return new ConnectionTimers(path.limits().headerTimeout(), path.limits().idleTimeout());
+  }
+
+  private HttpServerCodec codec() {
+    return new HttpServerCodec(
+        new HttpDecoderConfig()
+            .setMaxInitialLineLength(path.limits().maxHeaderSize())
+            .setMaxHeaderSize(path.limits().maxHeaderSize())
+            .setMaxChunkSize(64 << 10)
+            .setValidateHeaders(true)
+            .setAllowDuplicateContentLengths(false)
+            .setAllowPartialChunks(true));
+  }
+
+  private Http2FrameCodec frameCodec() {
+    return Http2FrameCodecBuilder.forServer()
+        .initialSettings(
+            Http2Settings.defaultSettings()
+                .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                .maxHeaderListSize(path.limits().maxHeaderSize()))
+        .validateHeaders(true)
+        .build();
+  }
+
+  private Http2MultiplexHandler multiplex() {
+    boolean secure = tls != null;
+    return new Http2MultiplexHandler(
+        new ChannelInitializer<Http2StreamChannel>() {
+          @Override
+          protected void initChannel(Http2StreamChannel stream) {
+            stream
+                .pipeline()
+                .addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true, true))
+                .addLast("proxy", new ProxyHandler(path, secure, null, inFlight));
+          }
+        });
+  }
+
+  private void http2(ChannelPipeline p) {
+    long idle = path.limits().idleTimeout().toMillis();
+    // An h2 connection with nothing read or written for the idle timeout is closed.
+    p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
+        .addLast("idle-close", new IdleClose())
+        .addLast("h2", frameCodec())
+        .addLast("h2-streams", multiplex());
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) listener.localAddress();
+  }
+
+  /** Requests being served right now, all connections and streams together. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Stops accepting new connections; those open keep being served. */
+  public void stopAccepting() {
+    listener.close().syncUninterruptibly();
+  }
+
+  /**
+   * Closes every connection once its requests are done, waiting up to {@code grace} for requests in
+   * flight.
+   */
+  public void drain(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    if (listener.isOpen()) {
+      stopAccepting();
+    }
+    connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+  }
+
+  /** Closes an HTTP/2 connection when the idle state handler says it has been idle. */
+  private static final class IdleClose extends io.netty.channel.ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+        ctx.close();
+        return;
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+}

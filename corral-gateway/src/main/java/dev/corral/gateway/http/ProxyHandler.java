@@ -1,0 +1,885 @@
+package dev.corral.gateway.http;
+
+import dev.corral.gateway.audit.AuditEvent;
+import dev.corral.gateway.auth.AuthOutcome;
+import dev.corral.gateway.policy.ApiStyle;
+import dev.corral.gateway.policy.BlobInspector;
+import dev.corral.gateway.policy.BodyKind;
+import dev.corral.gateway.policy.Caller;
+import dev.corral.gateway.policy.ListingKind;
+import dev.corral.gateway.policy.RequestHead;
+import dev.corral.gateway.policy.Route;
+import dev.corral.gateway.policy.Verdict;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client connection (HTTP/1.1) or one HTTP/2 stream: authenticates, limits and judges each
+ * request, reads its body as the route says, forwards exactly what was judged over a pooled
+ * upstream connection, and streams the answer back chunk by chunk. Requests on a connection are
+ * served one at a time, in order; pipelined ones wait with reading paused.
+ *
+ * <p>Everything runs on the connection's event loop, and the upstream connection is taken from the
+ * same loop's pool, so no state here is shared between threads.
+ */
+final class ProxyHandler extends ChannelInboundHandlerAdapter implements UpstreamListener {
+  /** A listing body larger than this is not one Ollama sends: refused rather than buffered. */
+  private static final int MAX_LISTING = 16 << 20;
+
+  /** Blob bytes held back while the inspector has not yet accepted the header. */
+  private static final long MAX_HELD_BLOB = 64L << 20;
+
+  private final DataPath path;
+  private final boolean tls;
+  private final ConnectionTimers timers;
+  private final AtomicInteger inFlight;
+  private final ArrayDeque<Object> queued = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private Exchange ex;
+  private boolean closing;
+
+  /**
+   * @param timers the connection's slowloris timers, or null on an HTTP/2 stream
+   * @param inFlight counts exchanges in progress, for a graceful shutdown
+   */
+  ProxyHandler(DataPath path, boolean tls, ConnectionTimers timers, AtomicInteger inFlight) {
+    this.path = path;
+    this.tls = tls;
+    this.timers = timers;
+    this.inFlight = inFlight;
+  }
+
+  /** One request and its answer. */
+  private static final class Exchange {
+    final long startNanos = System.nanoTime();
+    final Instant time = Instant.now();
+    HttpRequest request;
+    RequestHead head;
+    String rawPath;
+    ApiStyle style = ApiStyle.OLLAMA;
+    boolean keepAlive = true;
+    boolean hasBody;
+    long contentLength = -1;
+    Caller caller;
+    Verdict verdict;
+    Route route;
+    String model;
+    boolean allowed;
+    String rule = "allow";
+    int status;
+    boolean refused;
+    boolean requestDone;
+    CompositeByteBuf json;
+    long received;
+    BlobInspector inspector;
+    boolean blobAccepted;
+    ArrayDeque<ByteBuf> held;
+    long heldBytes;
+    boolean forwarding;
+    Channel upstream;
+    boolean upstreamReused;
+    int attempts;
+    boolean requestSent;
+    boolean responseStarted;
+    boolean responseDone;
+    boolean upstreamKeepAlive;
+    boolean streamOpen;
+    CompositeByteBuf listingBody;
+    HttpResponse listingHead;
+    final TokenCounter tokens = new TokenCounter();
+    ScheduledFuture<?> timeout;
+    long sentNanos;
+    long lastUpstreamRead;
+    boolean clientGone;
+    boolean finished;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!queued.isEmpty() || (ex != null && ex.requestDone)) {
+      // A pipelined request: it waits until the current answer is complete.
+      queued.add(msg);
+      ctx.channel().config().setAutoRead(false);
+      return;
+    }
+    dispatch(msg);
+  }
+
+  private void dispatch(Object msg) {
+    try {
+      if (closing) {
+        // The connection is being closed (after a refusal, say): requests the decoder still had
+        // buffered are not served.
+        return;
+      }
+      if (msg instanceof HttpRequest request) {
+        startRequest(request);
+      }
+      if (msg instanceof HttpContent content) {
+        content(content);
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  // ---- the request ----
+
+  private void startRequest(HttpRequest request) {
+    Exchange e = new Exchange();
+    ex = e;
+    inFlight.incrementAndGet();
+    if (timers != null) {
+      timers.requestStarted();
+    }
+    e.request = request;
+    e.rawPath = rawPath(request.uri());
+    e.style = ApiStyle.forPath(e.rawPath);
+    if (request.decoderResult().isFailure()) {
+      Throwable cause = request.decoderResult().cause();
+      e.hasBody = true;
+      if (cause instanceof TooLongHttpHeaderException) {
+        refuse(e, 431, "header-too-large", "request header fields too large", 0, true);
+      } else if (cause instanceof TooLongHttpLineException) {
+        refuse(e, 414, "request-line-too-long", "request line too long", 0, true);
+      } else {
+        refuse(e, 400, "http-malformed", "malformed HTTP request", 0, true);
+      }
+      return;
+    }
+    e.keepAlive = HttpUtil.isKeepAlive(request);
+    e.hasBody =
+        HttpUtil.isTransferEncodingChunked(request)
+            || request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
+                && HttpUtil.getContentLength(request, 0L) > 0;
+    if (request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      e.contentLength = HttpUtil.getContentLength(request, -1L);
+    }
+    e.head =
+        new RequestHead(request.method().name(), request.uri(), request.headers(), client(), tls);
+
+    AuthOutcome auth = path.authenticator().authenticate(e.head);
+    if (auth instanceof AuthOutcome.Refused r) {
+      refuse(e, 401, r.rule(), r.message(), 0, false);
+      return;
+    }
+    e.caller = ((AuthOutcome.Authenticated) auth).caller();
+    long retryAfter = path.limiter().admit(e.caller, System.currentTimeMillis());
+    if (retryAfter > 0) {
+      refuse(e, 429, "rate-limit", "too many requests for this key", retryAfter, false);
+      return;
+    }
+    Verdict v = path.judge().judgeHead(e.caller, e.head);
+    e.verdict = v;
+    e.route = v.route();
+    e.model = v.model();
+    if (!v.allowed()) {
+      refuse(e, v.status(), v.rule(), v.message(), 0, false);
+      return;
+    }
+    switch (e.route.body()) {
+      case NONE -> {
+        if (e.hasBody) {
+          refuse(e, 400, "body-unexpected", "this route takes no request body", 0, true);
+          return;
+        }
+      }
+      case JSON -> {
+        if (e.contentLength > path.limits().maxJsonBody()) {
+          refuse(e, 413, "body-too-large", "request body too large", 0, true);
+          return;
+        }
+        e.json = ctx.alloc().compositeBuffer(1024);
+      }
+      case BLOB -> {
+        // Ollama's own client streams blobs chunked (Go sends no length for a file reader), and
+        // an HTTP/2 body need not declare its length either.
+        boolean http2 = timers == null;
+        if (e.contentLength < 0 && !HttpUtil.isTransferEncodingChunked(request) && !http2) {
+          refuse(e, 411, "length-required", "a blob upload needs a body", 0, true);
+          return;
+        }
+        if (e.contentLength > path.limits().maxBlobBody()) {
+          refuse(e, 413, "body-too-large", "blob too large", 0, true);
+          return;
+        }
+        e.inspector = path.judge().inspectBlob(e.caller, e.head, e.contentLength);
+        e.held = new ArrayDeque<>();
+      }
+    }
+    if (e.hasBody && timers != null) {
+      timers.bodyPending(true);
+    }
+    if (e.hasBody && timers != null && HttpUtil.is100ContinueExpected(request)) {
+      var unused =
+          ctx.writeAndFlush(
+              new DefaultFullHttpResponse(
+                  HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+    }
+  }
+
+  private void content(HttpContent content) {
+    Exchange e = ex;
+    if (e == null) {
+      return;
+    }
+    boolean last = content instanceof LastHttpContent;
+    if (e.refused) {
+      e.requestDone |= last;
+      return;
+    }
+    if (content.decoderResult().isFailure()) {
+      refuse(e, 400, "http-malformed", "malformed request body", 0, true);
+      return;
+    }
+    if (last && timers != null) {
+      timers.bodyPending(false);
+    }
+    ByteBuf data = content.content();
+    e.received += data.readableBytes();
+    switch (e.route.body()) {
+      case NONE -> {
+        if (data.isReadable()) {
+          refuse(e, 400, "body-unexpected", "this route takes no request body", 0, true);
+          return;
+        }
+        if (last) {
+          e.requestDone = true;
+          forward(e);
+        }
+      }
+      case JSON -> {
+        if (e.received > path.limits().maxJsonBody()) {
+          refuse(e, 413, "body-too-large", "request body too large", 0, true);
+          return;
+        }
+        if (data.isReadable()) {
+          e.json.addComponent(true, data.retain());
+        }
+        if (last) {
+          e.requestDone = true;
+          judgeJson(e);
+        }
+      }
+      case BLOB -> blobContent(e, data, last);
+    }
+  }
+
+  private void judgeJson(Exchange e) {
+    byte[] body = ByteBufUtil.getBytes(e.json);
+    Verdict v = path.judge().judgeBody(e.caller, e.head, e.verdict, body);
+    if (!v.allowed()) {
+      refuse(e, v.status(), v.rule(), v.message(), 0, false);
+      return;
+    }
+    if (v.model() != null) {
+      e.model = v.model();
+    }
+    forward(e);
+  }
+
+  private void blobContent(Exchange e, ByteBuf data, boolean last) {
+    if (e.received > path.limits().maxBlobBody()) {
+      abort(e, 413, "body-too-large", "blob too large");
+      return;
+    }
+    if (!e.blobAccepted) {
+      BlobInspector.Progress p =
+          data.isReadable() ? e.inspector.feed(data) : BlobInspector.Progress.NEED_MORE;
+      if (p == BlobInspector.Progress.REFUSED) {
+        Verdict v = e.inspector.refusal();
+        refuse(e, v.status(), v.rule(), v.message(), 0, true);
+        return;
+      }
+      hold(e, data);
+      if (p == BlobInspector.Progress.ACCEPTED) {
+        e.blobAccepted = true;
+        e.requestDone = last;
+        if (last && e.contentLength < 0 && e.received < e.inspector.minimumLength()) {
+          refuse(
+              e, 400, "blob-truncated", "the blob ended before its declared tensor data", 0, false);
+          return;
+        }
+        forward(e);
+        return;
+      }
+      if (last) {
+        e.requestDone = true;
+        Verdict v = e.inspector.endOfBody();
+        refuse(e, v.status(), v.rule(), v.message(), 0, false);
+        return;
+      }
+      if (e.heldBytes > MAX_HELD_BLOB) {
+        refuse(e, 413, "blob-header-too-large", "blob header too large to check", 0, true);
+      }
+      return;
+    }
+    e.requestDone = last;
+    if (last && e.contentLength < 0 && e.received < e.inspector.minimumLength()) {
+      // A chunked body that ends before the tensors it declared: never send the final chunk.
+      abort(e, 400, "blob-truncated", "the blob ended before its declared tensor data");
+      return;
+    }
+    if (e.upstream == null) {
+      hold(e, data);
+      return;
+    }
+    if (data.isReadable()) {
+      var unused = e.upstream.write(new DefaultHttpContent(data.retain()));
+    }
+    if (last) {
+      var unused = e.upstream.write(LastHttpContent.EMPTY_LAST_CONTENT);
+      e.requestSent = true;
+      e.sentNanos = System.nanoTime();
+    }
+    e.upstream.flush();
+    if (!e.upstream.isWritable()) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  private void hold(Exchange e, ByteBuf data) {
+    if (data.isReadable()) {
+      e.held.add(data.retain());
+      e.heldBytes += data.readableBytes();
+    }
+  }
+
+  // ---- forwarding ----
+
+  private void forward(Exchange e) {
+    e.allowed = true;
+    if (e.route.streams()) {
+      if (!path.limiter().openStream(e.caller)) {
+        e.allowed = false;
+        refuse(e, 429, "stream-limit", "too many concurrent streams", 1, false);
+        return;
+      }
+      e.streamOpen = true;
+      path.metrics().streamOpened();
+    }
+    e.forwarding = true;
+    connect(e);
+  }
+
+  private void connect(Exchange e) {
+    e.attempts++;
+    path.pool()
+        .acquire(
+            ctx.channel().eventLoop(),
+            ch -> connected(e, ch),
+            cause -> {
+              if (e == ex && !e.finished) {
+                refuse(e, 502, "upstream-unavailable", "the upstream is unreachable", 0, false);
+              }
+            });
+  }
+
+  private void connected(Exchange e, Channel ch) {
+    if (e != ex || e.finished) {
+      path.pool().release(ch);
+      return;
+    }
+    e.upstream = ch;
+    e.upstreamReused = ch.hasAttr(REUSED) && Boolean.TRUE.equals(ch.attr(REUSED).get());
+    ch.attr(REUSED).set(Boolean.TRUE);
+    UpstreamPool.handler(ch).attach(this);
+    HttpRequest in = e.request;
+    DefaultHttpRequest out =
+        new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), originForm(in.uri()));
+    HttpHeaders h = out.headers();
+    h.set(in.headers());
+    ForwardHeaders.forRequest(h);
+    h.set(HttpHeaderNames.HOST, path.upstream().authority());
+    switch (e.route.body()) {
+      case JSON -> {
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, e.json.readableBytes());
+        var unused1 = ch.write(out);
+        // Retained, not handed over: a retry on a fresh connection sends the same bytes again.
+        var unused2 = ch.write(new DefaultLastHttpContent(e.json.retainedDuplicate()));
+        e.requestSent = true;
+      }
+      case NONE -> {
+        if (in.method().equals(HttpMethod.POST)
+            || in.method().equals(HttpMethod.PUT)
+            || in.method().equals(HttpMethod.PATCH)) {
+          h.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        }
+        var unused1 = ch.write(out);
+        var unused2 = ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        e.requestSent = true;
+      }
+      case BLOB -> {
+        if (e.contentLength >= 0) {
+          h.set(HttpHeaderNames.CONTENT_LENGTH, e.contentLength);
+        } else {
+          h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        var unused1 = ch.write(out);
+        ByteBuf b;
+        while ((b = e.held.poll()) != null) {
+          var unused2 = ch.write(new DefaultHttpContent(b));
+        }
+        e.heldBytes = 0;
+        if (e.requestDone) {
+          var unused3 = ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
+          e.requestSent = true;
+        }
+      }
+    }
+    ch.flush();
+    if (!ch.isWritable()) {
+      ctx.channel().config().setAutoRead(false);
+    }
+    e.sentNanos = System.nanoTime();
+    e.timeout =
+        ctx.executor()
+            .schedule(
+                () -> upstreamTimedOut(e),
+                path.limits().upstreamTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+  }
+
+  private static final io.netty.util.AttributeKey<Boolean> REUSED =
+      io.netty.util.AttributeKey.valueOf("corral.upstream.reused");
+
+  private void upstreamTimedOut(Exchange e) {
+    e.timeout = null;
+    if (e != ex || e.finished || e.upstream == null) {
+      return;
+    }
+    long limit = path.limits().upstreamTimeout().toNanos();
+    if (e.responseStarted || e.listingBody != null) {
+      // Answering, but maybe stalled: the same limit applies to the silence between pieces.
+      long quiet = System.nanoTime() - e.lastUpstreamRead;
+      if (quiet < limit) {
+        e.timeout =
+            ctx.executor().schedule(() -> upstreamTimedOut(e), limit - quiet, TimeUnit.NANOSECONDS);
+        return;
+      }
+      e.rule = "upstream-stalled";
+      dropUpstream(e);
+      if (e.listingBody != null) {
+        refuse(e, 504, "upstream-timeout", "the upstream did not answer in time", 0, false);
+      } else {
+        finish(e, true);
+      }
+      return;
+    }
+    // A long upload is not the upstream's delay: the clock starts once the request is all sent.
+    long waited = System.nanoTime() - e.sentNanos;
+    if (!e.requestSent || waited < limit) {
+      long next = e.requestSent ? limit - waited : limit;
+      e.timeout = ctx.executor().schedule(() -> upstreamTimedOut(e), next, TimeUnit.NANOSECONDS);
+      return;
+    }
+    dropUpstream(e);
+    refuse(e, 504, "upstream-timeout", "the upstream did not answer in time", 0, false);
+  }
+
+  @Override
+  public void upstreamRead(Object message) {
+    try {
+      Exchange e = ex;
+      if (e == null || e.finished || e.upstream == null) {
+        return;
+      }
+      e.lastUpstreamRead = System.nanoTime();
+      if (message instanceof HttpResponse response) {
+        if (!upstreamHead(e, response)) {
+          return;
+        }
+      }
+      if (message instanceof HttpContent content) {
+        upstreamContent(e, content);
+      }
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  /** Returns false when the head ended the exchange (or was an interim 1xx). */
+  private boolean upstreamHead(Exchange e, HttpResponse response) {
+    if (response.decoderResult().isFailure()) {
+      dropUpstream(e);
+      refuse(e, 502, "upstream-malformed", "the upstream sent a malformed answer", 0, false);
+      return false;
+    }
+    int code = response.status().code();
+    if (code >= 100 && code < 200) {
+      return false;
+    }
+    path.metrics().upstreamLatency(label(e), System.nanoTime() - e.sentNanos);
+    e.status = code;
+    e.upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+    if (e.route.listing() != ListingKind.NONE && code == 200) {
+      e.listingHead = response;
+      e.listingBody = ctx.alloc().compositeBuffer(64);
+      return true;
+    }
+    DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
+    out.headers().set(response.headers());
+    ForwardHeaders.forResponse(out.headers());
+    boolean bodiless = e.request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
+    if (!bodiless && !HttpUtil.isContentLengthSet(response)) {
+      if (e.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+        e.keepAlive = false;
+      } else {
+        HttpUtil.setTransferEncodingChunked(out, true);
+      }
+    }
+    if (!e.keepAlive) {
+      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    e.responseStarted = true;
+    var unused = ctx.write(out);
+    return true;
+  }
+
+  private void upstreamContent(Exchange e, HttpContent content) {
+    if (content.decoderResult().isFailure()) {
+      upstreamClosed(content.decoderResult().cause());
+      return;
+    }
+    ByteBuf data = content.content();
+    boolean last = content instanceof LastHttpContent;
+    if (e.listingBody != null) {
+      if (e.listingBody.readableBytes() + data.readableBytes() > MAX_LISTING) {
+        dropUpstream(e);
+        refuse(e, 502, "upstream-malformed", "the upstream's listing is too large", 0, false);
+        return;
+      }
+      if (data.isReadable()) {
+        e.listingBody.addComponent(true, data.retain());
+      }
+      if (last) {
+        upstreamDone(e);
+        sendListing(e);
+      }
+      return;
+    }
+    if (data.isReadable()) {
+      e.tokens.feed(data);
+      var unused = ctx.write(new DefaultHttpContent(data.retain()));
+    }
+    if (last) {
+      e.tokens.finish();
+      upstreamDone(e);
+      e.responseDone = true;
+      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish(e, false));
+      return;
+    }
+    if (!ctx.channel().isWritable() && e.upstream != null) {
+      // The client reads slower than Ollama writes: stop reading upstream until it catches up.
+      ctx.flush();
+      e.upstream.config().setAutoRead(false);
+    }
+  }
+
+  private void sendListing(Exchange e) {
+    byte[] upstreamBody = ByteBufUtil.getBytes(e.listingBody);
+    e.listingBody.release();
+    e.listingBody = null;
+    byte[] filtered = path.judge().filterListing(e.caller, e.route, upstreamBody);
+    FullHttpResponse out =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, e.listingHead.status(), Unpooled.wrappedBuffer(filtered));
+    out.headers().set(e.listingHead.headers());
+    ForwardHeaders.forResponse(out.headers());
+    out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, filtered.length);
+    if (!e.keepAlive) {
+      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    e.listingHead = null;
+    e.responseStarted = true;
+    e.responseDone = true;
+    ctx.writeAndFlush(out).addListener(f -> finish(e, false));
+  }
+
+  /** The upstream's answer is complete: its connection goes back to the pool if it can. */
+  private void upstreamDone(Exchange e) {
+    Channel ch = e.upstream;
+    e.upstream = null;
+    if (ch == null) {
+      return;
+    }
+    if (e.upstreamKeepAlive && e.requestSent && ch.isActive()) {
+      path.pool().release(ch);
+    } else {
+      UpstreamPool.handler(ch).detach();
+      ch.close();
+    }
+  }
+
+  /** Lets go of the upstream connection mid-exchange: closing it is what cancels the work. */
+  private void dropUpstream(Exchange e) {
+    Channel ch = e.upstream;
+    e.upstream = null;
+    if (e.timeout != null) {
+      e.timeout.cancel(false);
+      e.timeout = null;
+    }
+    if (ch != null) {
+      UpstreamPool.handler(ch).detach();
+      ch.close();
+    }
+  }
+
+  @Override
+  public void upstreamReadComplete() {
+    ctx.flush();
+  }
+
+  @Override
+  public void upstreamClosed(Throwable cause) {
+    Exchange e = ex;
+    if (e == null || e.finished || e.upstream == null) {
+      return;
+    }
+    boolean retriable =
+        e.upstreamReused
+            && !e.responseStarted
+            && e.listingBody == null
+            && e.attempts < 2
+            && e.route.body() != BodyKind.BLOB;
+    dropUpstream(e);
+    if (retriable) {
+      // A kept-alive connection the upstream had already closed: try once on a fresh one.
+      connect(e);
+      return;
+    }
+    if (!e.responseStarted) {
+      refuse(e, 502, "upstream-closed", "the upstream closed the connection", 0, false);
+      return;
+    }
+    // Mid-stream: only a truncated answer can tell the client something went wrong.
+    finish(e, true);
+  }
+
+  @Override
+  public void upstreamWritabilityChanged(boolean writable) {
+    if (writable && queued.isEmpty()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    Exchange e = ex;
+    if (ctx.channel().isWritable() && e != null && e.upstream != null) {
+      e.upstream.config().setAutoRead(true);
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  // ---- endings ----
+
+  private void refuse(
+      Exchange e, int status, String rule, String message, long retryAfter, boolean close) {
+    e.refused = true;
+    e.rule = rule;
+    e.status = status;
+    releaseBody(e);
+    dropUpstream(e);
+    boolean closeAfter = close || !e.keepAlive || (e.hasBody && !e.requestDone);
+    FullHttpResponse response =
+        ErrorReplies.reply(ctx.alloc(), e.style, status, rule, message, retryAfter);
+    if (closeAfter) {
+      closing = true;
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    e.responseStarted = true;
+    e.responseDone = true;
+    ctx.writeAndFlush(response).addListener(f -> finish(e, closeAfter));
+  }
+
+  /** Ends an exchange whose request turned out bad while it was already being forwarded. */
+  private void abort(Exchange e, int status, String rule, String message) {
+    if (!e.responseStarted) {
+      refuse(e, status, rule, message, 0, true);
+      return;
+    }
+    e.rule = rule;
+    dropUpstream(e);
+    finish(e, true);
+  }
+
+  private void releaseBody(Exchange e) {
+    if (e.json != null) {
+      e.json.release();
+      e.json = null;
+    }
+    if (e.held != null) {
+      ByteBuf b;
+      while ((b = e.held.poll()) != null) {
+        b.release();
+      }
+    }
+    if (e.listingBody != null) {
+      e.listingBody.release();
+      e.listingBody = null;
+    }
+  }
+
+  private void finish(Exchange e, boolean close) {
+    if (e.finished) {
+      return;
+    }
+    e.finished = true;
+    releaseBody(e);
+    dropUpstream(e);
+    if (e.streamOpen) {
+      e.streamOpen = false;
+      path.limiter().closeStream(e.caller);
+      path.metrics().streamClosed();
+    }
+    if (e.allowed && e.caller != null && e.tokens.total() > 0) {
+      path.limiter().addTokens(e.caller, e.tokens.total(), System.currentTimeMillis());
+    }
+    audit(e);
+    inFlight.decrementAndGet();
+    if (ex == e) {
+      ex = null;
+    }
+    if (close || !e.keepAlive || !e.responseDone || e.clientGone || (e.hasBody && !e.requestDone)) {
+      closing = true;
+      ctx.close();
+      return;
+    }
+    if (timers != null) {
+      timers.requestFinished();
+    }
+    while (!queued.isEmpty() && (ex == null || !ex.requestDone)) {
+      dispatch(queued.poll());
+    }
+    if (queued.isEmpty()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  private void audit(Exchange e) {
+    long micros = (System.nanoTime() - e.startNanos) / 1_000;
+    String method = e.request == null ? "" : e.request.method().name();
+    AuditEvent event =
+        new AuditEvent(
+            e.time,
+            e.caller == null ? null : e.caller.keyId(),
+            client(),
+            method,
+            label(e),
+            e.model,
+            e.allowed,
+            e.rule,
+            e.clientGone ? 0 : e.status,
+            e.tokens.promptTokens(),
+            e.tokens.evalTokens(),
+            micros);
+    path.audit().record(event);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    Exchange e = ex;
+    if (e != null && !e.finished) {
+      // The client went away: close the upstream connection now so Ollama stops generating.
+      e.clientGone = !e.responseDone;
+      finish(e, true);
+    }
+    Object m;
+    while ((m = queued.poll()) != null) {
+      ReferenceCountUtil.release(m);
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+
+  // ---- small helpers ----
+
+  private String label(Exchange e) {
+    if (e.route != null) {
+      return e.route.pattern();
+    }
+    String p = e.rawPath == null ? "" : e.rawPath;
+    return p.length() > 200 ? p.substring(0, 200) : p;
+  }
+
+  private String client() {
+    SocketAddress a = ctx.channel().remoteAddress();
+    if (a instanceof InetSocketAddress i) {
+      String host = i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress();
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + i.getPort();
+    }
+    return String.valueOf(a);
+  }
+
+  /** The path of a request-target, for choosing the error style and labelling unmatched routes. */
+  static String rawPath(String target) {
+    String t = target;
+    if (!t.startsWith("/")) {
+      int scheme = t.indexOf("://");
+      if (scheme >= 0) {
+        int slash = t.indexOf('/', scheme + 3);
+        t = slash < 0 ? "/" : t.substring(slash);
+      }
+    }
+    int q = t.indexOf('?');
+    return q < 0 ? t : t.substring(0, q);
+  }
+
+  /**
+   * The target sent upstream: origin-form ({@code /path?query}) as judged; an absolute-form target
+   * is reduced to its path and query, so the upstream never sees a client-chosen authority.
+   */
+  static String originForm(String target) {
+    if (target.startsWith("/")) {
+      return target;
+    }
+    int scheme = target.indexOf("://");
+    if (scheme >= 0) {
+      int slash = target.indexOf('/', scheme + 3);
+      return slash < 0 ? "/" : target.substring(slash);
+    }
+    return "/";
+  }
+}

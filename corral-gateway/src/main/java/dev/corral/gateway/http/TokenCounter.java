@@ -1,0 +1,158 @@
+package dev.corral.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.core.json.Json;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads the token counts out of an upstream response as it streams past, without holding more than
+ * the current line: Ollama's final NDJSON line ({@code "done":true} with {@code prompt_eval_count}
+ * and {@code eval_count}), OpenAI's {@code usage} block ({@code prompt_tokens}, {@code
+ * completion_tokens}) in the last SSE event or a plain JSON body, and the Anthropic-style {@code
+ * input_tokens}/{@code output_tokens} of /v1/messages. Lines that mention none of these are never
+ * parsed.
+ */
+final class TokenCounter {
+  /** A line longer than this (a huge {@code context} array, say) is skipped, not buffered. */
+  private static final int MAX_LINE = 8 << 20;
+
+  private static final byte[][] MARKERS = {
+    "eval_count".getBytes(StandardCharsets.US_ASCII),
+    "\"usage\"".getBytes(StandardCharsets.US_ASCII),
+  };
+
+  private byte[] line = new byte[256];
+  private int length;
+  private boolean overflow;
+  private long prompt = -1;
+  private long eval = -1;
+
+  /** Looks at the readable bytes of {@code chunk} without consuming them. */
+  void feed(ByteBuf chunk) {
+    int from = chunk.readerIndex();
+    int end = chunk.writerIndex();
+    while (from < end) {
+      int nl = chunk.indexOf(from, end, (byte) '\n');
+      int stop = nl < 0 ? end : nl;
+      append(chunk, from, stop - from);
+      if (nl < 0) {
+        return;
+      }
+      endLine();
+      from = nl + 1;
+    }
+  }
+
+  /** Reads whatever is left once the body has ended (a JSON body has no final newline). */
+  void finish() {
+    endLine();
+  }
+
+  long promptTokens() {
+    return prompt;
+  }
+
+  long evalTokens() {
+    return eval;
+  }
+
+  /** Prompt plus generated tokens, 0 when none were reported. */
+  long total() {
+    return Math.max(0, prompt) + Math.max(0, eval);
+  }
+
+  private void append(ByteBuf chunk, int from, int count) {
+    if (overflow || count == 0) {
+      return;
+    }
+    if (length + count > MAX_LINE) {
+      overflow = true;
+      return;
+    }
+    if (length + count > line.length) {
+      line = Arrays.copyOf(line, Math.max(length + count, line.length * 2));
+    }
+    chunk.getBytes(from, line, length, count);
+    length += count;
+  }
+
+  private void endLine() {
+    if (!overflow && length > 0 && mentionsTokens()) {
+      parse();
+    }
+    length = 0;
+    overflow = false;
+    if (line.length > 64 << 10) {
+      line = new byte[256];
+    }
+  }
+
+  private boolean mentionsTokens() {
+    for (byte[] marker : MARKERS) {
+      if (indexOf(marker) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int indexOf(byte[] marker) {
+    outer:
+    for (int i = 0; i + marker.length <= length; i++) {
+      for (int j = 0; j < marker.length; j++) {
+        if (line[i + j] != marker[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private void parse() {
+    int start = 0;
+    while (start < length && (line[start] == ' ' || line[start] == '\t')) {
+      start++;
+    }
+    // An SSE field: "data: {...}".
+    if (length - start >= 5
+        && new String(line, start, 5, StandardCharsets.US_ASCII).equals("data:")) {
+      start += 5;
+    }
+    JsonNode node;
+    try {
+      node = Json.mapper().readTree(line, start, length - start);
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    if (node == null || !node.isObject()) {
+      return;
+    }
+    take(node.get("prompt_eval_count"), true);
+    take(node.get("eval_count"), false);
+    JsonNode usage = node.get("usage");
+    if (usage == null && node.get("message") instanceof JsonNode message) {
+      usage = message.get("usage");
+    }
+    if (usage != null && usage.isObject()) {
+      take(usage.get("prompt_tokens"), true);
+      take(usage.get("completion_tokens"), false);
+      take(usage.get("input_tokens"), true);
+      take(usage.get("output_tokens"), false);
+    }
+  }
+
+  private void take(JsonNode value, boolean isPrompt) {
+    if (value == null || !value.canConvertToLong() || value.asLong() < 0) {
+      return;
+    }
+    if (isPrompt) {
+      prompt = value.asLong();
+    } else {
+      eval = value.asLong();
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package dev.corral.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.corral.gateway.auth.IssuedKey;
+import dev.corral.gateway.auth.KeyAdmin;
+import dev.corral.gateway.auth.KeySpec;
+import dev.corral.gateway.config.AuditSettings;
+import dev.corral.gateway.config.Endpoint;
+import dev.corral.gateway.config.GatewayConfig;
+import dev.corral.gateway.config.UpstreamUrl;
+import dev.corral.gateway.policy.Role;
+import dev.corral.lab.Emulator;
+import dev.corral.lab.server.LabServer;
+import dev.corral.store.Store;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Everything real: keys made in an SQLite store, the gateway built by {@link GatewayAssembly} (key
+ * ring, Ollama policy, local limiter, store and JSON-lines audit), the lab as upstream.
+ */
+class EndToEndTest {
+  private static final String GENERATE =
+      "{\"model\":\"llama3.2\",\"prompt\":\"Why is the sky blue? Answer at length.\"}";
+
+  @TempDir Path dir;
+  private final EventLoopGroup labGroup = dev.corral.lab.server.Transports.newGroup(1);
+  private RecordingEmulator upstream;
+  private LabServer lab;
+  private Store admin;
+  private Gateway gateway;
+  private String db;
+
+  @BeforeEach
+  void start() {
+    upstream =
+        new RecordingEmulator(
+            Emulator.of(ProxyHarness.persona(Duration.ofMillis(40)), Clock.systemUTC()));
+    lab =
+        LabServer.start(
+            upstream,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            labGroup,
+            Clock.systemUTC());
+    db = dir.resolve("corral.db").toString();
+    admin = Store.open(db);
+  }
+
+  private IssuedKey key(String name, List<String> models, int rpm) {
+    return new KeyAdmin(admin).create(new KeySpec(name, Role.USER, models, rpm, 0, null));
+  }
+
+  private void startGateway() {
+    GatewayConfig config =
+        GatewayConfig.defaults()
+            .withListen(new Endpoint("127.0.0.1", 0))
+            .withAdminListen(null)
+            .withDb(db)
+            .withUpstream(UpstreamUrl.parse("http://127.0.0.1:" + lab.address().getPort()))
+            .withAudit(new AuditSettings(dir.resolve("audit.jsonl").toString(), true, false));
+    gateway = Gateway.start(config, "unused");
+  }
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    admin.close();
+    lab.close();
+    labGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @AfterAll
+  static void noLeaks() {
+    assertThat(LeakRecorder.collect()).isEmpty();
+  }
+
+  private static String auth(IssuedKey key) {
+    return "Authorization: Bearer " + key.key();
+  }
+
+  private String send(String request) throws Exception {
+    return RawHttp.exchange(gateway.address(), request);
+  }
+
+  @Test
+  void anAllowedGenerationStreamsLineByLineAndIsAuditedEverywhere() throws Exception {
+    IssuedKey alice = key("alice", List.of("llama3.2"), 0);
+    startGateway();
+    List<Long> arrivals = new ArrayList<>();
+    StringBuilder body = new StringBuilder();
+    try (RawHttp http = new RawHttp(gateway.address())) {
+      long start = System.nanoTime();
+      http.sendOnly(DataPathTest.request("POST", "/api/generate", GENERATE, auth(alice)));
+      assertThat(http.readHead()).startsWith("HTTP/1.1 200 ");
+      String chunk;
+      while ((chunk = http.readChunk()) != null) {
+        arrivals.add((System.nanoTime() - start) / 1_000_000);
+        body.append(chunk);
+      }
+    }
+    assertThat(arrivals).hasSizeGreaterThan(3);
+    // Chunks kept arriving while the lab was still generating (40 ms a token).
+    assertThat(arrivals.getLast() - arrivals.getFirst()).isGreaterThan(80);
+    assertThat(body.toString().strip().lines().toList().getLast()).contains("\"done\":true");
+    gateway.close();
+    List<String> lines = Files.readAllLines(dir.resolve("audit.jsonl"));
+    assertThat(lines).hasSize(1);
+    assertThat(lines.getFirst())
+        .contains("\"key_id\":\"" + alice.id() + "\"")
+        .contains("\"route\":\"/api/generate\"")
+        .contains("\"allowed\":true")
+        .doesNotContain(alice.key())
+        .doesNotContain("sky");
+    try (Store check = Store.open(db)) {
+      assertThat(check.audit().count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRevokedKeyStopsWorkingWithinASecond() throws Exception {
+    IssuedKey bob = key("bob", List.of("*"), 0);
+    startGateway();
+    String version = DataPathTest.request("GET", "/api/version", null, auth(bob));
+    assertThat(send(version)).startsWith("HTTP/1.1 200 ");
+    assertThat(new KeyAdmin(admin).revoke(bob.id())).isTrue();
+    long revoked = System.nanoTime();
+    String answer = send(version);
+    while (answer.startsWith("HTTP/1.1 200 ") && System.nanoTime() - revoked < 3_000_000_000L) {
+      Thread.sleep(20);
+      answer = send(version);
+    }
+    assertThat(answer).startsWith("HTTP/1.1 401 ");
+    assertThat((System.nanoTime() - revoked) / 1_000_000).isLessThan(1_000);
+  }
+
+  @Test
+  void modelsOutsideTheAllowlistAndUnknownRoutesNeverReachTheUpstream() throws Exception {
+    IssuedKey carol = key("carol", List.of("llama3.2"), 0);
+    startGateway();
+    assertThat(
+            send(
+                DataPathTest.request(
+                    "POST",
+                    "/api/generate",
+                    "{\"model\":\"qwen2.5:0.5b\",\"prompt\":\"hi\"}",
+                    auth(carol))))
+        .startsWith("HTTP/1.1 403 ");
+    assertThat(
+            send(
+                DataPathTest.request(
+                    "DELETE", "/api/delete", "{\"model\":\"llama3.2\"}", auth(carol))))
+        .startsWith("HTTP/1.1 403 ");
+    assertThat(send(DataPathTest.request("GET", "/api/tags?key=" + carol.key(), null)))
+        .startsWith("HTTP/1.1 401 ");
+    String tags = send(DataPathTest.request("GET", "/api/tags", null, auth(carol)));
+    assertThat(tags).startsWith("HTTP/1.1 200 ").contains("llama3.2").doesNotContain("qwen2.5");
+    assertThat(upstream.requests).containsExactly("GET /api/tags");
+  }
+
+  @Test
+  void perKeyRateLimitsAnswer429WithRetryAfter() throws Exception {
+    IssuedKey dave = key("dave", List.of("*"), 2);
+    startGateway();
+    String version = DataPathTest.request("GET", "/api/version", null, auth(dave));
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      answers.add(send(version));
+    }
+    assertThat(answers.getLast()).startsWith("HTTP/1.1 429 ").containsIgnoringCase("retry-after: ");
+    assertThat(upstream.requests.size()).isLessThan(4);
+  }
+
+  @Test
+  void theClientGoingAwayStopsTheGeneration() throws Exception {
+    IssuedKey erin = key("erin", List.of("*"), 0);
+    startGateway();
+    try (RawHttp http = new RawHttp(gateway.address())) {
+      http.sendOnly(DataPathTest.request("POST", "/api/generate", GENERATE, auth(erin)));
+      http.readHead();
+      assertThat(http.readChunk()).isNotNull();
+    }
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    while (upstream.streamsEnded.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(upstream.streamsEnded.get()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.corral.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The gateway's audit log ({@code audit_log}): written in batches by one background writer, read
+ * newest first. Get one from {@link Store#audit()}; safe to use from many threads.
+ */
+public final class AuditTable {
+  private static final String COLUMNS =
+      "time, key_id, client, method, route, model, allowed, rule, status, prompt_tokens,"
+          + " eval_tokens, latency_micros";
+
+  private final Database db;
+
+  AuditTable(Database db) {
+    this.db = db;
+  }
+
+  /** Stores a batch of rows in one transaction: all of them or, on failure, none. */
+  public void insert(List<AuditRow> rows) {
+    Objects.requireNonNull(rows, "rows");
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (Connection c = db.pool().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO audit_log ("
+                  + COLUMNS
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (AuditRow row : rows) {
+          db.dialect().setInstant(insert, 1, row.time());
+          insert.setString(2, row.keyId());
+          insert.setString(3, row.client());
+          insert.setString(4, row.method());
+          insert.setString(5, row.route());
+          insert.setString(6, row.model());
+          insert.setBoolean(7, row.allowed());
+          insert.setString(8, row.rule());
+          insert.setInt(9, row.status());
+          insert.setLong(10, row.promptTokens());
+          insert.setLong(11, row.evalTokens());
+          insert.setLong(12, row.latencyMicros());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw db.failure("write " + rows.size() + " audit records", e);
+    }
+  }
+
+  /** The {@code limit} newest rows, newest first. */
+  public List<AuditRow> newest(int limit) {
+    return select(
+        "SELECT " + COLUMNS + " FROM audit_log ORDER BY time DESC, id DESC LIMIT ?", null, limit);
+  }
+
+  /** The {@code limit} newest rows of one key, newest first. */
+  public List<AuditRow> newestOfKey(String keyId, int limit) {
+    Objects.requireNonNull(keyId, "keyId");
+    return select(
+        "SELECT "
+            + COLUMNS
+            + " FROM audit_log WHERE key_id = ? ORDER BY time DESC, id DESC LIMIT ?",
+        keyId,
+        limit);
+  }
+
+  /** How many rows there are. */
+  public long count() {
+    try (Connection c = db.pool().getConnection();
+        PreparedStatement select = c.prepareStatement("SELECT count(*) FROM audit_log");
+        ResultSet rows = select.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw db.failure("count the audit records", e);
+    }
+  }
+
+  private List<AuditRow> select(String sql, String keyId, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, not " + limit);
+    }
+    try (Connection c = db.pool().getConnection();
+        PreparedStatement select = c.prepareStatement(sql)) {
+      int index = 1;
+      if (keyId != null) {
+        select.setString(index++, keyId);
+      }
+      select.setInt(index, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        List<AuditRow> out = new ArrayList<>();
+        while (rows.next()) {
+          out.add(read(rows));
+        }
+        return List.copyOf(out);
+      }
+    } catch (SQLException e) {
+      throw db.failure("read the audit log", e);
+    }
+  }
+
+  private AuditRow read(ResultSet rows) throws SQLException {
+    return new AuditRow(
+        db.dialect().getInstant(rows, "time"),
+        rows.getString("key_id"),
+        rows.getString("client"),
+        rows.getString("method"),
+        rows.getString("route"),
+        rows.getString("model"),
+        rows.getBoolean("allowed"),
+        rows.getString("rule"),
+        rows.getInt("status"),
+        rows.getLong("prompt_tokens"),
+        rows.getLong("eval_tokens"),
+        rows.getLong("latency_micros"));
+  }
+}
