@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  corral audit --local                          this machine",
-      "  corral audit --local --root /srv/snapshot     a copied file tree (proc, etc, models)",
+      "  corral audit --root /srv/snapshot             a copied tree: proc, etc, models",
       "  corral audit --compose docker-compose.yml     a compose file, in CI",
       "  corral audit --docker-inspect inspect.json    the output of docker inspect",
       "  corral audit http://10.0.0.5:11434            from the outside",
