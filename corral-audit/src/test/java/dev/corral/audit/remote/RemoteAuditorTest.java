@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The remote checks against real lab hosts: open ones, and ones with an authenticating front. */
 class RemoteAuditorTest {
@@ -132,6 +134,48 @@ class RemoteAuditorTest {
   private static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
+    }
+  }
+
+  static List<String> pinnedVersions() {
+    return Persona.PINNED_VERSIONS;
+  }
+
+  /** Every emulated release: open it fails, behind a bearer front it passes, version matched. */
+  @ParameterizedTest
+  @MethodSource("pinnedVersions")
+  void everyReleaseIsJudgedTheSameWayOpenAndFronted(String version) {
+    OllamaVersion v = OllamaVersion.parse(version);
+    LabServer bare = start(Persona.standard("bare-" + version, v));
+    LabServer front =
+        start(
+            Persona.builder("front-" + version, v)
+                .authProxy(new AuthProxy("bearer", TOKEN, null))
+                .blockedPaths(
+                    List.of("/api/version", "/api/pull", "/api/create", "/api/push", "/api/copy"))
+                .build());
+    try {
+      List<Finding> open = audit(bare);
+      assertThat(find(open, RemoteChecks.UNAUTHENTICATED_API).status()).isEqualTo(Status.FAIL);
+      assertThat(find(open, RemoteChecks.INFERENCE_OPEN).status()).isEqualTo(Status.FAIL);
+      assertThat(find(open, RemoteChecks.MANAGEMENT_OPEN).status()).isEqualTo(Status.FAIL);
+      Finding outdated = find(open, "remote.outdated-version");
+      assertThat(outdated.evidence()).contains("Ollama " + v);
+      List<Finding> fronted = audit(front, TOKEN, false, null, v);
+      for (Check c :
+          List.of(
+              RemoteChecks.UNAUTHENTICATED_API,
+              RemoteChecks.INFERENCE_OPEN,
+              RemoteChecks.MANAGEMENT_OPEN,
+              RemoteChecks.VERSION_HIDDEN,
+              RemoteChecks.KEY_ACCEPTED,
+              RemoteChecks.ADMIN_REFUSED_TO_KEY)) {
+        Finding f = find(fronted, c);
+        assertThat(f.status()).as(c.id() + ": " + f.evidence()).isEqualTo(Status.PASS);
+      }
+    } finally {
+      bare.close();
+      front.close();
     }
   }
 
