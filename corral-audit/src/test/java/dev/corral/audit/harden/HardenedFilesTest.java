@@ -185,6 +185,31 @@ class HardenedFilesTest {
   }
 
   @Test
+  void theGeneratedFirewallRulesDropTheOllamaPort(@TempDir Path root) throws Exception {
+    write(
+        root,
+        "etc/nftables.conf",
+        HardenedFiles.of(HardenSettings.defaults()).get(HardenedFiles.FIREWALL));
+    write(root, "proc/net/tcp", Fixtures.text("local/tcp-exposed"));
+    List<Finding> findings =
+        new LocalAuditor(
+                new LocalOptions(
+                    root,
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    90,
+                    Clock.systemUTC(),
+                    List.of()),
+                AdvisoryDatabase.builtin())
+            .audit();
+    Finding f =
+        findings.stream().filter(x -> x.id().equals("local.firewall")).findFirst().orElseThrow();
+    assertThat(f.status()).as(f.evidence()).isEqualTo(Status.PASS);
+    assertThat(f.evidence()).contains("tcp dport 11434 drop");
+  }
+
+  @Test
   void filesAreNotOverwrittenWithoutForce(@TempDir Path dir) throws Exception {
     Map<String, String> files = HardenedFiles.of(HardenSettings.defaults());
     HardenWriter.write(dir, files, false);
