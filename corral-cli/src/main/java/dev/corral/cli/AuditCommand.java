@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  corral audit --local                          this machine",
-      "  corral audit --local --root /srv/snapshot     a copied file tree (proc, etc, models)",
+      "  corral audit --root /srv/snapshot             a copied tree: proc, etc, models",
       "  corral audit --compose docker-compose.yml     a compose file, in CI",
       "  corral audit --docker-inspect inspect.json    the output of docker inspect",
       "  corral audit http://10.0.0.5:11434            from the outside",
@@ -102,6 +102,14 @@ final class AuditCommand implements Callable<Integer> {
   private int staleDays;
 
   @Option(
+      names = "--firewall",
+      paramLabel = "FILE",
+      description =
+          "Saved firewall rules to read besides the usual files (iptables-save or 'nft list"
+              + " ruleset' output; repeatable).")
+  private List<Path> firewall = new ArrayList<>();
+
+  @Option(
       names = "--docker-inspect",
       paramLabel = "FILE",
       description = "The JSON array 'docker inspect' printed (repeatable).")
@@ -149,7 +157,7 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Severity threshold = failOn == null ? null : parseSeverity(failOn);
-    boolean doLocal = local || root != null;
+    boolean doLocal = local || root != null || !firewall.isEmpty();
     boolean containers = !dockerInspect.isEmpty() || !compose.isEmpty() || !docker.isEmpty();
     if (!doLocal && !containers && url == null) {
       throw usage(
@@ -157,7 +165,7 @@ final class AuditCommand implements Callable<Integer> {
               + " FILE or --docker NAME");
     }
     if (url == null && remote.given()) {
-      throw usage("--key, --direct and --admin-key need a URL to audit");
+      throw usage("--key, --direct, --admin-key and --ca need a URL to audit");
     }
     AdvisoryDatabase advisories = VulnsCommand.open(dataDir);
     List<Finding> findings = new ArrayList<>();
@@ -203,7 +211,13 @@ final class AuditCommand implements Callable<Integer> {
     Optional<OllamaVersion> given = declaredVersion();
     LocalOptions options =
         new LocalOptions(
-            base, Optional.ofNullable(models), given, root == null, staleDays, Clock.systemUTC());
+            base,
+            Optional.ofNullable(models),
+            given,
+            root == null,
+            staleDays,
+            Clock.systemUTC(),
+            firewall);
     try {
       return new LocalAuditor(options, advisories).audit();
     } catch (LocalFileException e) {

@@ -39,6 +39,14 @@ public final class RemoteAuditOptions {
   private String direct;
 
   @Option(
+      names = "--ca",
+      paramLabel = "FILE",
+      description =
+          "Also trust the CA certificates in this PEM file when judging the server's certificate"
+              + " (a private CA).")
+  private java.nio.file.Path ca;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5s",
@@ -46,7 +54,7 @@ public final class RemoteAuditOptions {
   private String timeout;
 
   boolean given() {
-    return key != null || direct != null || adminKey || basic;
+    return key != null || direct != null || adminKey || basic || ca != null;
   }
 
   List<Finding> audit(
@@ -74,6 +82,14 @@ public final class RemoteAuditOptions {
     } catch (IllegalArgumentException e) {
       throw usage.apply("--timeout " + timeout + ": " + e.getMessage());
     }
+    Optional<String> caPem = Optional.empty();
+    if (ca != null) {
+      try {
+        caPem = Optional.of(java.nio.file.Files.readString(ca));
+      } catch (java.io.IOException e) {
+        throw usage.apply("--ca " + ca + ": cannot read: " + e.getMessage());
+      }
+    }
     String credential = key != null ? key : System.getenv("CORRAL_AUDIT_KEY");
     if (basic && credential != null && !credential.contains(":")) {
       throw usage.apply("--basic: the key must be user:password");
@@ -86,7 +102,8 @@ public final class RemoteAuditOptions {
             adminKey,
             directTarget,
             t,
-            declaredVersion);
+            declaredVersion,
+            caPem);
     try (RemoteAuditor auditor = new RemoteAuditor(options, advisories)) {
       return auditor.audit();
     } catch (IllegalArgumentException e) {

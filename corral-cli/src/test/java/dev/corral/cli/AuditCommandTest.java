@@ -215,6 +215,14 @@ class AuditCommandTest {
   }
 
   @Test
+  void aContainerTheDockerCliCannotInspectIsAUsageError() {
+    // Without the docker CLI, or without such a container: either way a clear usage error.
+    CliRun run = CliRun.of("audit", "--docker", "corral-no-such-container-7f3a");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--docker corral-no-such-container-7f3a");
+  }
+
+  @Test
   void helpDescribesTheExitCodes() {
     CliRun run = CliRun.of("audit", "--help");
     assertThat(run.exitCode()).isZero();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,54 @@ class HardenCommandTest {
     assertThat(report.get("score").asInt()).isEqualTo(100);
     for (JsonNode c : report.get("checks")) {
       assertThat(c.get("status").asText()).as(c.get("id").asText()).isEqualTo("pass");
+    }
+  }
+
+  @Test
+  void theDropInInstalledUnderARootPassesTheLocalAudit(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("hardened");
+    assertThat(CliRun.of("harden", "-o", out.toString()).exitCode()).isZero();
+    Path root = dir.resolve("root");
+    String dropIn = "etc/systemd/system/ollama.service.d/corral.conf";
+    Files.createDirectories(root.resolve(dropIn).getParent());
+    Files.copy(out.resolve(dropIn), root.resolve(dropIn));
+    // The unit before the fix: every interface, no user.
+    Files.writeString(
+        root.resolve("etc/systemd/system/ollama.service"),
+        "[Service]\nExecStart=/usr/local/bin/ollama serve\n"
+            + "Environment=\"OLLAMA_HOST=0.0.0.0:11434\"\n");
+    // After the restart: Ollama on loopback.
+    Files.createDirectories(root.resolve("proc/net"));
+    Files.writeString(
+        root.resolve("proc/net/tcp"),
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout"
+            + " inode\n   0: 0100007F:2CAA 00000000:0000 0A 00000000:00000000 00:00000000 00000000"
+            + "   998        0 23456 1 0000000000000000 100 0 0 10 0\n");
+    CliRun audit =
+        CliRun.of(
+            "audit",
+            "--root",
+            root.toString(),
+            "--version",
+            "0.32.15",
+            "--format",
+            "json",
+            "--fail-on",
+            "high");
+    assertThat(audit.exitCode()).as(audit.out()).isZero();
+    JsonNode report = MAPPER.readTree(audit.out());
+    for (JsonNode c : report.get("checks")) {
+      String id = c.get("id").asText();
+      if (List.of(
+              "local.listen-all-interfaces",
+              "local.ollama-host",
+              "local.cors-wildcard",
+              "local.runs-as-root",
+              "local.proxy-in-front",
+              "local.outdated-version")
+          .contains(id)) {
+        assertThat(c.get("status").asText()).as(id + ": " + c.get("evidence")).isEqualTo("pass");
+      }
     }
   }
 

@@ -31,7 +31,7 @@ public record AuditReport(String target, List<Finding> findings) {
   /**
    * 0 to 100: every check that ran (not skipped) is worth its severity's weight; a pass earns it
    * all, a warning half, a failure nothing. Any failed critical check caps the score at {@value
-   * #CRITICAL_CAP}. No weighted check at all scores 100.
+   * #CRITICAL_CAP}. When every check was skipped the score is 0: nothing was proven.
    */
   public int score() {
     int possible = 0;
@@ -51,7 +51,12 @@ public record AuditReport(String target, List<Finding> findings) {
         case SKIP -> {}
       }
     }
-    int score = possible == 0 ? 100 : (int) Math.floor(50.0 * earned2 / possible);
+    if (possible == 0) {
+      // Nothing weighted could be checked (the target did not answer, no file had anything):
+      // an audit that saw nothing proves nothing.
+      return findings.stream().anyMatch(f -> f.status() != Status.SKIP) ? 100 : 0;
+    }
+    int score = (int) Math.floor(50.0 * earned2 / possible);
     if (worstFailure().filter(s -> s == Severity.CRITICAL).isPresent()) {
       score = Math.min(score, CRITICAL_CAP);
     }

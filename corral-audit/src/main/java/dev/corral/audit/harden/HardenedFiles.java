@@ -14,6 +14,7 @@ public final class HardenedFiles {
   public static final String GATEWAY = "corral/gateway.yaml";
   public static final String GATEWAY_HOST = "corral/gateway-host.yaml";
   public static final String README = "README.md";
+  public static final String FIREWALL = "firewall/ollama.nft";
 
   /** Where the gateway listens inside its container. */
   static final int GATEWAY_CONTAINER_PORT = 8443;
@@ -27,6 +28,7 @@ public final class HardenedFiles {
     files.put(COMPOSE, compose(s));
     files.put(GATEWAY, gateway("0.0.0.0:" + GATEWAY_CONTAINER_PORT, "http://ollama:11434"));
     files.put(GATEWAY_HOST, gateway("0.0.0.0:" + s.gatewayPort(), "http://127.0.0.1:11434"));
+    files.put(FIREWALL, firewall());
     files.put(README, readme(s));
     return files;
   }
@@ -46,6 +48,27 @@ public final class HardenedFiles {
         Group=ollama
         NoNewPrivileges=true
         PrivateTmp=true
+        """;
+  }
+
+  /**
+   * Defence in depth for the systemd setup: other machines cannot reach 11434 even if the bind is
+   * ever widened again. Docker-published ports bypass the input chain; the compose file publishes
+   * none for Ollama.
+   */
+  static String firewall() {
+    return """
+        #!/usr/sbin/nft -f
+        # Written by corral harden: other machines cannot reach Ollama's port; loopback (the
+        # corral gateway) still can. Install: sudo nft -f ollama.nft, and include it from
+        # /etc/nftables.conf to keep it across reboots.
+        table inet corral_ollama {
+          chain input {
+            type filter hook input priority -10; policy accept;
+            iif "lo" accept
+            tcp dport 11434 drop
+          }
+        }
         """;
   }
 
@@ -207,8 +230,10 @@ public final class HardenedFiles {
 
         1. `sudo install -D -m 0644 etc/systemd/system/ollama.service.d/corral.conf /etc/systemd/system/ollama.service.d/corral.conf`
         2. `sudo systemctl daemon-reload && sudo systemctl restart ollama`
-        3. Run the gateway with `corral/gateway-host.yaml` (`corral gateway --config corral/gateway-host.yaml`).
-        4. Check the result: `corral audit --local`.
+        3. Drop the port for other machines: `sudo nft -f firewall/ollama.nft` (and include it from
+           `/etc/nftables.conf`).
+        4. Run the gateway with `corral/gateway-host.yaml` (`corral gateway --config corral/gateway-host.yaml`).
+        5. Check the result: `corral audit --local --firewall firewall/ollama.nft`.
         """
         .formatted(s.user(), s.models().source(), s.user(), url, url);
   }

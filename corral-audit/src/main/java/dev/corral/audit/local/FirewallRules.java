@@ -53,7 +53,11 @@ public final class FirewallRules {
       return blocked;
     }
     return new Reading(
-        Verdict.OPEN, "no rule for port " + port + " and no default-deny input policy");
+        Verdict.OPEN,
+        "no rule for port "
+            + port
+            + " and no default-deny input policy in "
+            + String.join(", ", files.stream().map(Map.Entry::getKey).toList()));
   }
 
   static Reading readOne(String name, String text, int port) {

@@ -287,7 +287,14 @@ public final class LocalAuditor {
   }
 
   private Finding firewall(OllamaHost host, boolean exposed) {
-    List<Map.Entry<String, String>> files = system.firewallFiles();
+    List<Map.Entry<String, String>> files = new ArrayList<>(system.firewallFiles());
+    for (Path given : options.firewallFiles()) {
+      try {
+        files.add(Map.entry(given.toString(), Files.readString(given)));
+      } catch (IOException e) {
+        throw new LocalFileException("--firewall " + given + ": cannot read: " + e.getMessage(), e);
+      }
+    }
     if (files.isEmpty()) {
       return exposed
           ? FIREWALL.warn(
@@ -320,7 +327,12 @@ public final class LocalAuditor {
           ? PROXY_IN_FRONT.warn(
               front.get()
                   + " runs, but Ollama also listens on every interface: the front can be bypassed")
-          : PROXY_IN_FRONT.pass(front.get() + " runs in front of a loopback-bound Ollama");
+          : PROXY_IN_FRONT.pass(
+              front.get()
+                  + " runs in front of a loopback-bound Ollama"
+                  + (front.get().startsWith("corral gateway")
+                      ? ""
+                      : "; whether it authenticates is for 'corral audit URL --key KEY' to show"));
     }
     return exposed
         ? PROXY_IN_FRONT.fail("no authenticating front runs and Ollama listens on every interface")

@@ -15,6 +15,8 @@ import java.util.Optional;
  *     sense when {@code root} is the live {@code /})
  * @param staleDays a model not used for this many days is reported as stale
  * @param clock now, for staleness
+ * @param firewallFiles saved rules given explicitly ({@code iptables-save}, {@code nft list
+ *     ruleset} output), read besides the usual files under the root
  */
 public record LocalOptions(
     Path root,
@@ -22,6 +24,11 @@ public record LocalOptions(
     Optional<OllamaVersion> version,
     boolean askBinary,
     int staleDays,
-    Clock clock) {
+    Clock clock,
+    java.util.List<Path> firewallFiles) {
   public static final int DEFAULT_STALE_DAYS = 90;
+
+  public LocalOptions {
+    firewallFiles = java.util.List.copyOf(firewallFiles);
+  }
 }

@@ -13,12 +13,17 @@ enum Probe {
   ROOT("GET", "/", ""),
   TAGS("GET", "/api/tags", ""),
   PS("GET", "/api/ps", ""),
+  SHOW("POST", "/api/show", "{\"model\":\"corral-audit-probe-0\"}"),
+  OPENAI_MODELS("GET", "/v1/models", ""),
   VERSION("GET", "/api/version", ""),
   GENERATE("POST", "/api/generate", "{}"),
   CHAT("POST", "/api/chat", "{}"),
+  EMBED("POST", "/api/embed", "{}"),
   OPENAI_CHAT("POST", "/v1/chat/completions", "{}"),
   PULL("POST", "/api/pull", "{}"),
   CREATE("POST", "/api/create", "{\"model\":\"corral-audit-probe-0\"}"),
+  PUSH("POST", "/api/push", "{}"),
+  COPY("POST", "/api/copy", "{}"),
   CORS("OPTIONS", "/api/tags", "");
 
   /** The Origin the CORS probe sends: a name that can never be a real site. */
@@ -34,9 +39,9 @@ enum Probe {
     this.body = body;
   }
 
-  static final List<Probe> READ = List.of(TAGS, PS);
-  static final List<Probe> INFERENCE = List.of(GENERATE, CHAT, OPENAI_CHAT);
-  static final List<Probe> MANAGEMENT = List.of(PULL, CREATE);
+  static final List<Probe> READ = List.of(TAGS, PS, SHOW, OPENAI_MODELS);
+  static final List<Probe> INFERENCE = List.of(GENERATE, CHAT, EMBED, OPENAI_CHAT);
+  static final List<Probe> MANAGEMENT = List.of(PULL, CREATE, PUSH, COPY);
 
   /** The request, with an Authorization header when {@code authorization} is not null. */
   ProbeRequest request(String authorization) {

@@ -81,7 +81,7 @@ public final class RemoteAuditor implements AutoCloseable {
     HostRecord fingerprint = fingerprint(scanTarget);
     boolean anonymousRefused = tags.refused();
 
-    out.add(unauthenticated(anonymous, fingerprint));
+    out.add(unauthenticated(anonymous, fingerprint, target));
     out.add(routes(INFERENCE_OPEN, anonymous, Probe.INFERENCE, "inference"));
     out.add(routes(MANAGEMENT_OPEN, anonymous, Probe.MANAGEMENT, "model-management"));
     out.add(cors(anonymous.get(Probe.CORS), fingerprint));
@@ -89,6 +89,7 @@ public final class RemoteAuditor implements AutoCloseable {
         target.tls()
             ? TLS.pass("served over https")
             : TLS.fail("served over plain http: keys and prompts cross the network in clear"));
+    out.add(certificate(address, target));
     Answer version = anonymous.get(Probe.VERSION);
     Optional<OllamaVersion> shown = versionIn(version);
     out.add(
@@ -153,14 +154,15 @@ public final class RemoteAuditor implements AutoCloseable {
    * Passes only on a front's refusal: something that answers but is not Ollama (another web
    * application, a wrong port) proves nothing about the fix, so it is a warning.
    */
-  private static Finding unauthenticated(Map<Probe, Answer> anonymous, HostRecord fingerprint) {
+  private static Finding unauthenticated(
+      Map<Probe, Answer> anonymous, HostRecord fingerprint, RemoteTarget target) {
     Finding routes = routes(UNAUTHENTICATED_API, anonymous, Probe.READ, "read");
     if (routes.status() == dev.corral.audit.check.Status.FAIL) {
       return routes;
     }
     List<Answer> reads = Probe.READ.stream().map(anonymous::get).toList();
-    if (reads.stream().allMatch(Answer::refused)) {
-      return routes;
+    if (anonymous.get(Probe.TAGS).refused()) {
+      return routes; // the front refuses; what it does with routes it does not know is its business
     }
     String product =
         fingerprint == null || fingerprint.product() == null
@@ -171,8 +173,15 @@ public final class RemoteAuditor implements AutoCloseable {
             + product
             + ": "
             + reads.stream().map(Answer::describe).collect(Collectors.joining("; ")),
-        "check that the URL is the Ollama API or the front in front of it (its root, not a"
-            + " path)");
+        speaksTls(fingerprint, target)
+            ? "the server speaks TLS: audit https://" + target.hostHeader() + " instead"
+            : "check that the URL is the Ollama API or the front in front of it (its root, not a"
+                + " path)");
+  }
+
+  /** The scanner found TLS where the URL said http (it re-checks over https when refused). */
+  private static boolean speaksTls(HostRecord fingerprint, RemoteTarget target) {
+    return !target.tls() && fingerprint != null && "https".equals(fingerprint.scheme());
   }
 
   private static Finding routes(
@@ -209,6 +218,19 @@ public final class RemoteAuditor implements AutoCloseable {
             + " -> "
             + answer.status()
             + (allowed == null ? ", no Access-Control-Allow-Origin" : ", allows " + allowed));
+  }
+
+  private Finding certificate(InetSocketAddress address, RemoteTarget target) {
+    if (!target.tls()) {
+      return RemoteChecks.TLS_CERTIFICATE.skip("not served over TLS (see remote.tls)");
+    }
+    Optional<String> problem =
+        CertificateCheck.problem(address, target.host(), options.caPem(), options.timeout());
+    return problem.isEmpty()
+        ? RemoteChecks.TLS_CERTIFICATE.pass(
+            "the certificate chains to a trusted root, is valid now and names " + target.host())
+        : RemoteChecks.TLS_CERTIFICATE.fail(
+            "a client that checks certificates refuses it: " + problem.get());
   }
 
   private Finding direct() {

@@ -39,6 +39,13 @@ public final class RemoteChecks {
           "The API is served over TLS",
           Severity.MEDIUM,
           "serve the front over https: the corral gateway's tls.cert and tls.key (corral harden)");
+  public static final Check TLS_CERTIFICATE =
+      new Check(
+          "remote.tls-certificate",
+          "A client that checks certificates accepts the server's",
+          Severity.MEDIUM,
+          "serve a certificate from a CA the clients trust, valid now and naming the host (or give"
+              + " the private CA with --ca FILE); clients told to skip checks can be intercepted");
   public static final Check VERSION_HIDDEN =
       new Check(
           "remote.version-hidden",
@@ -75,6 +82,7 @@ public final class RemoteChecks {
           MANAGEMENT_OPEN,
           CORS_WILDCARD,
           TLS,
+          TLS_CERTIFICATE,
           VERSION_HIDDEN,
           KEY_ACCEPTED,
           ADMIN_REFUSED_TO_KEY,

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param timeout connect and read timeout per request
  * @param declaredVersion the version the operator says runs behind the front, used when the
  *     deployment (rightly) hides it
+ * @param caPem extra trusted certificate authorities (PEM) for {@code remote.tls-certificate}
  */
 public record RemoteOptions(
     RemoteTarget target,
@@ -22,7 +23,8 @@ public record RemoteOptions(
     boolean adminKey,
     Optional<RemoteTarget> direct,
     Duration timeout,
-    Optional<dev.corral.core.version.OllamaVersion> declaredVersion) {
+    Optional<dev.corral.core.version.OllamaVersion> declaredVersion,
+    Optional<String> caPem) {
 
   /** The Authorization header value for the key, or null without one. */
   String authorization() {

@@ -34,6 +34,17 @@ class AuditReportTest {
   }
 
   @Test
+  void anAuditThatCouldCheckNothingScoresZero() {
+    AuditReport r =
+        new AuditReport(
+            "t",
+            List.of(
+                check("a", Severity.CRITICAL).skip("no answer"),
+                check("b", Severity.LOW).skip("")));
+    assertThat(r.score()).isZero();
+  }
+
+  @Test
   void aFailedCriticalCheckCapsTheScore() {
     List<Finding> findings = new java.util.ArrayList<>();
     for (int i = 0; i < 20; i++) {

@@ -165,7 +165,8 @@ class HardenedFilesTest {
                     Optional.of(OllamaVersion.parse("0.32.15")),
                     false,
                     90,
-                    Clock.systemUTC()),
+                    Clock.systemUTC(),
+                    List.of()),
                 AdvisoryDatabase.builtin())
             .audit();
     for (String id :
@@ -181,6 +182,31 @@ class HardenedFilesTest {
     Finding host =
         findings.stream().filter(x -> x.id().equals("local.ollama-host")).findFirst().orElseThrow();
     assertThat(host.evidence()).contains("ollama.service.d/corral.conf");
+  }
+
+  @Test
+  void theGeneratedFirewallRulesDropTheOllamaPort(@TempDir Path root) throws Exception {
+    write(
+        root,
+        "etc/nftables.conf",
+        HardenedFiles.of(HardenSettings.defaults()).get(HardenedFiles.FIREWALL));
+    write(root, "proc/net/tcp", Fixtures.text("local/tcp-exposed"));
+    List<Finding> findings =
+        new LocalAuditor(
+                new LocalOptions(
+                    root,
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    90,
+                    Clock.systemUTC(),
+                    List.of()),
+                AdvisoryDatabase.builtin())
+            .audit();
+    Finding f =
+        findings.stream().filter(x -> x.id().equals("local.firewall")).findFirst().orElseThrow();
+    assertThat(f.status()).as(f.evidence()).isEqualTo(Status.PASS);
+    assertThat(f.evidence()).contains("tcp dport 11434 drop");
   }
 
   @Test

@@ -32,6 +32,10 @@ class LocalAuditorTest {
   }
 
   private List<Finding> audit(String version, Optional<Path> models) {
+    return audit(version, models, List.of());
+  }
+
+  private List<Finding> audit(String version, Optional<Path> models, List<Path> firewall) {
     LocalOptions options =
         new LocalOptions(
             dir,
@@ -39,7 +43,8 @@ class LocalAuditorTest {
             Optional.ofNullable(version).map(OllamaVersion::parse),
             false,
             90,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            firewall);
     return new LocalAuditor(options, ADVISORIES).audit();
   }
 
@@ -246,6 +251,18 @@ class LocalAuditorTest {
     Finding f = find(audit(null), "local.firewall");
     assertThat(f.status()).isEqualTo(Status.PASS);
     assertThat(f.evidence()).contains("only from named sources");
+  }
+
+  @Test
+  void savedRulesGivenWithFirewallAreRead() {
+    installed().sockets("tcp-exposed", "tcp6-empty");
+    Path saved = dev.corral.audit.Fixtures.path("local/iptables-open.v4");
+    Finding open = find(audit(null, Optional.empty(), List.of(saved)), "local.firewall");
+    assertThat(open.status()).isEqualTo(Status.FAIL);
+    assertThat(open.evidence()).contains("iptables-open.v4");
+    Path drop = dev.corral.audit.Fixtures.path("local/nftables-drop.conf");
+    assertThat(status(audit(null, Optional.empty(), List.of(drop)), "local.firewall"))
+        .isEqualTo(Status.PASS);
   }
 
   @Test

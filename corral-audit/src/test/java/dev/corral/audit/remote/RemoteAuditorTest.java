@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The remote checks against real lab hosts: open ones, and ones with an authenticating front. */
 class RemoteAuditorTest {
@@ -59,7 +61,8 @@ class RemoteAuditorTest {
         start(
             Persona.builder("strict", Persona.NEWEST)
                 .authProxy(new AuthProxy("bearer", TOKEN, null))
-                .blockedPaths(List.of("/api/version", "/api/pull", "/api/create"))
+                .blockedPaths(
+                    List.of("/api/version", "/api/pull", "/api/create", "/api/push", "/api/copy"))
                 .tls(true)
                 .build());
   }
@@ -87,6 +90,16 @@ class RemoteAuditorTest {
 
   private static List<Finding> audit(
       LabServer server, String key, boolean admin, RemoteTarget direct, OllamaVersion declared) {
+    return audit(server, key, admin, direct, declared, null);
+  }
+
+  private static List<Finding> audit(
+      LabServer server,
+      String key,
+      boolean admin,
+      RemoteTarget direct,
+      OllamaVersion declared,
+      String ca) {
     RemoteOptions options =
         new RemoteOptions(
             RemoteTarget.parse(server.url()),
@@ -95,7 +108,8 @@ class RemoteAuditorTest {
             admin,
             Optional.ofNullable(direct),
             Duration.ofSeconds(3),
-            Optional.ofNullable(declared));
+            Optional.ofNullable(declared),
+            Optional.ofNullable(ca));
     try (RemoteAuditor auditor = new RemoteAuditor(options, ADVISORIES)) {
       return auditor.audit();
     }
@@ -120,6 +134,48 @@ class RemoteAuditorTest {
   private static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
+    }
+  }
+
+  static List<String> pinnedVersions() {
+    return Persona.PINNED_VERSIONS;
+  }
+
+  /** Every emulated release: open it fails, behind a bearer front it passes, version matched. */
+  @ParameterizedTest
+  @MethodSource("pinnedVersions")
+  void everyReleaseIsJudgedTheSameWayOpenAndFronted(String version) {
+    OllamaVersion v = OllamaVersion.parse(version);
+    LabServer bare = start(Persona.standard("bare-" + version, v));
+    LabServer front =
+        start(
+            Persona.builder("front-" + version, v)
+                .authProxy(new AuthProxy("bearer", TOKEN, null))
+                .blockedPaths(
+                    List.of("/api/version", "/api/pull", "/api/create", "/api/push", "/api/copy"))
+                .build());
+    try {
+      List<Finding> open = audit(bare);
+      assertThat(find(open, RemoteChecks.UNAUTHENTICATED_API).status()).isEqualTo(Status.FAIL);
+      assertThat(find(open, RemoteChecks.INFERENCE_OPEN).status()).isEqualTo(Status.FAIL);
+      assertThat(find(open, RemoteChecks.MANAGEMENT_OPEN).status()).isEqualTo(Status.FAIL);
+      Finding outdated = find(open, "remote.outdated-version");
+      assertThat(outdated.evidence()).contains("Ollama " + v);
+      List<Finding> fronted = audit(front, TOKEN, false, null, v);
+      for (Check c :
+          List.of(
+              RemoteChecks.UNAUTHENTICATED_API,
+              RemoteChecks.INFERENCE_OPEN,
+              RemoteChecks.MANAGEMENT_OPEN,
+              RemoteChecks.VERSION_HIDDEN,
+              RemoteChecks.KEY_ACCEPTED,
+              RemoteChecks.ADMIN_REFUSED_TO_KEY)) {
+        Finding f = find(fronted, c);
+        assertThat(f.status()).as(c.id() + ": " + f.evidence()).isEqualTo(Status.PASS);
+      }
+    } finally {
+      bare.close();
+      front.close();
     }
   }
 
@@ -178,6 +234,40 @@ class RemoteAuditorTest {
     assertThat(unauth.status()).isEqualTo(Status.WARN);
     assertThat(unauth.evidence()).contains("neither an open Ollama nor a front");
     assertThat(find(f, RemoteChecks.MANAGEMENT_OPEN).status()).isEqualTo(Status.PASS);
+  }
+
+  @Test
+  void aSelfSignedCertificateIsRefusedUnlessItsCaIsGiven() {
+    Finding untrusted = find(audit(fronted), RemoteChecks.TLS_CERTIFICATE);
+    assertThat(untrusted.status()).isEqualTo(Status.FAIL);
+    assertThat(untrusted.evidence()).contains("refuses it");
+    String ca = dev.corral.lab.tls.LabCertificate.get().pem();
+    Finding trusted =
+        find(audit(fronted, null, false, null, null, ca), RemoteChecks.TLS_CERTIFICATE);
+    assertThat(trusted.status()).as(trusted.evidence()).isEqualTo(Status.PASS);
+    assertThat(find(audit(open), RemoteChecks.TLS_CERTIFICATE).status()).isEqualTo(Status.SKIP);
+  }
+
+  @Test
+  void plainHttpToATlsFrontSaysToUseHttps() {
+    String url = fronted.url().replace("https://", "http://");
+    RemoteOptions options =
+        new RemoteOptions(
+            RemoteTarget.parse(url),
+            Optional.empty(),
+            false,
+            false,
+            Optional.empty(),
+            Duration.ofSeconds(3),
+            Optional.empty(),
+            Optional.empty());
+    List<Finding> f;
+    try (RemoteAuditor auditor = new RemoteAuditor(options, ADVISORIES)) {
+      f = auditor.audit();
+    }
+    Finding unauth = find(f, RemoteChecks.UNAUTHENTICATED_API);
+    assertThat(unauth.status()).isEqualTo(Status.WARN);
+    assertThat(unauth.remediation()).contains("audit https://127.0.0.1:");
   }
 
   @Test
@@ -246,6 +336,7 @@ class RemoteAuditorTest {
             false,
             Optional.empty(),
             Duration.ofSeconds(2),
+            Optional.empty(),
             Optional.empty());
     List<Finding> f;
     try (RemoteAuditor auditor = new RemoteAuditor(options, ADVISORIES)) {
