@@ -33,7 +33,8 @@ public final class GatewayConfigLoader {
           "idle_timeout",
           "upstream_timeout",
           "max_streams_per_key",
-          "max_streams");
+          "max_streams",
+          "max_connections");
   private static final Set<String> AUDIT = Set.of("jsonl", "store", "log_prompts");
 
   private final String source;
@@ -147,7 +148,8 @@ public final class GatewayConfigLoader {
         duration(m, "idle_timeout", d.idleTimeout()),
         duration(m, "upstream_timeout", d.upstreamTimeout()),
         count(m, "max_streams_per_key", d.maxStreamsPerKey()),
-        count(m, "max_streams", d.maxStreams()));
+        count(m, "max_streams", d.maxStreams()),
+        count(m, "max_connections", d.maxConnections()));
   }
 
   private AuditSettings audit(YamlNode node) {

@@ -52,6 +52,7 @@ public final class GatewayServer implements AutoCloseable {
   private final SslContext tls;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger open = new AtomicInteger();
   private Channel listener;
 
   private GatewayServer(DataPath path, SslContext tls) {
@@ -77,12 +78,38 @@ public final class GatewayServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (!server.admit(ch)) {
+                      return;
+                    }
                     server.connections.add(ch);
                     server.configure(ch);
                   }
                 });
     server.listener = Binding.bind(bootstrap, listen, "the gateway");
     return server;
+  }
+
+  /**
+   * Counts the connection against {@code limits.max_connections}; one beyond the cap is closed at
+   * once, before a single byte of it is read, so a flood of idle sockets cannot exhaust the file
+   * descriptors the connections being served need.
+   */
+  private boolean admit(SocketChannel ch) {
+    int cap = path.limits().maxConnections();
+    if (cap > 0 && open.incrementAndGet() > cap) {
+      open.decrementAndGet();
+      ch.close();
+      return false;
+    }
+    if (cap > 0) {
+      ch.closeFuture().addListener(f -> open.decrementAndGet());
+    }
+    return true;
+  }
+
+  /** Client connections open now (counted only when a cap is configured). */
+  public int openConnections() {
+    return open.get();
   }
 
   static SslContext sslContext(TlsFiles files) {
@@ -126,6 +153,7 @@ public final class GatewayServer implements AutoCloseable {
                             io.netty.handler.codec.http.FullHttpRequest request) {
                           super.upgradeTo(ctx, request);
                           dropHttp1(ctx.pipeline());
+                          Http2HeaderTimer.install(ctx.pipeline(), headerTimeout);
                         }
                       }
                       : null,
@@ -223,6 +251,7 @@ public final class GatewayServer implements AutoCloseable {
         .addLast("idle-close", new IdleClose())
         .addLast("h2", frameCodec())
         .addLast("h2-streams", multiplex());
+    Http2HeaderTimer.install(p, path.limits().headerTimeout());
   }
 
   public InetSocketAddress address() {

@@ -32,6 +32,7 @@ class GatewayConfigLoaderTest {
         upstream_timeout: 600s
         max_streams_per_key: 8
         max_streams: 512
+        max_connections: 1000
       audit:
         jsonl: /var/log/corral/audit.jsonl
         store: true
@@ -54,6 +55,7 @@ class GatewayConfigLoaderTest {
     assertThat(c.limits().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.limits().upstreamTimeout()).isEqualTo(Duration.ofSeconds(600));
     assertThat(c.limits().maxStreams()).isEqualTo(512);
+    assertThat(c.limits().maxConnections()).isEqualTo(1000);
     assertThat(c.audit().jsonl()).isEqualTo("/var/log/corral/audit.jsonl");
   }
 
