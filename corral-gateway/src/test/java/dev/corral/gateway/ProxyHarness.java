@@ -47,6 +47,11 @@ final class ProxyHarness implements AutoCloseable {
   }
 
   ProxyHarness(Persona persona, Limits limits, TlsFiles tls, int maxStreams) {
+    this(persona, limits, tls, maxStreams, PolicySettings.defaults());
+  }
+
+  ProxyHarness(
+      Persona persona, Limits limits, TlsFiles tls, int maxStreams, PolicySettings policy) {
     upstream = new RecordingEmulator(Emulator.of(persona, Clock.systemUTC()));
     lab =
         LabServer.start(
@@ -71,7 +76,7 @@ final class ProxyHarness implements AutoCloseable {
         new DataPath(
             keys.ring,
             limiter,
-            new OllamaPolicy(PolicySettings.defaults()),
+            new OllamaPolicy(policy),
             upstreamAt,
             pool,
             limits,

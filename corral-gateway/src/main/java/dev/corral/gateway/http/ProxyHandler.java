@@ -9,6 +9,7 @@ import dev.corral.gateway.policy.BodyKind;
 import dev.corral.gateway.policy.Caller;
 import dev.corral.gateway.policy.ListingKind;
 import dev.corral.gateway.policy.OllamaPolicy;
+import dev.corral.gateway.policy.Preflight;
 import dev.corral.gateway.policy.RequestHead;
 import dev.corral.gateway.policy.Route;
 import dev.corral.gateway.policy.Verdict;
@@ -125,6 +126,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     long sentNanos;
     long lastUpstreamRead;
     String allow;
+    String corsOrigin;
     long lastClientRead;
     ScheduledFuture<?> bodyTimer;
     boolean clientGone;
@@ -208,6 +210,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     e.head =
         new RequestHead(request.method().name(), request.uri(), request.headers(), client(), tls);
+
+    // Preflights carry no credentials: the policy answers those it allows before any key check.
+    Preflight preflight = e.hasBody ? null : path.judge().preflight(e.head);
+    if (preflight != null) {
+      answerPreflight(e, preflight);
+      return;
+    }
+    e.corsOrigin = path.judge().corsOrigin(e.head);
 
     AuthOutcome auth = path.authenticator().authenticate(e.head);
     if (auth instanceof AuthOutcome.Refused r) {
@@ -615,6 +625,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
     out.headers().set(response.headers());
     ForwardHeaders.forResponse(out.headers());
+    cors(e, out.headers());
     boolean bodiless = e.request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
     if (!bodiless && !HttpUtil.isContentLengthSet(response)) {
       if (e.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
@@ -681,6 +692,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
             HttpVersion.HTTP_1_1, e.listingHead.status(), Unpooled.wrappedBuffer(filtered));
     out.headers().set(e.listingHead.headers());
     ForwardHeaders.forResponse(out.headers());
+    cors(e, out.headers());
     out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, filtered.length);
     if (!e.keepAlive) {
       out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -784,6 +796,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     if (status == 405 && e.allow != null && !e.allow.isEmpty()) {
       response.headers().set(HttpHeaderNames.ALLOW, e.allow);
     }
+    cors(e, response.headers());
     if (closeAfter) {
       closing = true;
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -791,6 +804,38 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.responseStarted = true;
     e.responseDone = true;
     ctx.writeAndFlush(response).addListener(f -> finish(e, closeAfter));
+  }
+
+  /** A CORS preflight the policy allowed: answered here, never forwarded. */
+  private void answerPreflight(Exchange e, Preflight p) {
+    e.refused = true; // nothing of this request goes upstream; a trailing empty body is dropped
+    e.rule = "cors-preflight";
+    e.status = 204;
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
+    HttpHeaders h = response.headers();
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, p.origin());
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, p.methods());
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, p.headers());
+    h.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, p.maxAgeSeconds());
+    h.set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+    boolean close = !e.keepAlive;
+    if (close) {
+      closing = true;
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    e.responseStarted = true;
+    e.responseDone = true;
+    ctx.writeAndFlush(response).addListener(f -> finish(e, close));
+  }
+
+  /** Names the request's origin to the browser when the policy allowed it, and only then. */
+  private static void cors(Exchange e, HttpHeaders h) {
+    if (e.corsOrigin != null) {
+      h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, e.corsOrigin);
+      h.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+    }
   }
 
   /** Ends an exchange whose request turned out bad while it was already being forwarded. */
