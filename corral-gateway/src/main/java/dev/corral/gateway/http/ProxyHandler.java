@@ -3,6 +3,7 @@ package dev.corral.gateway.http;
 import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.gateway.auth.ApiKeys;
 import dev.corral.gateway.auth.AuthOutcome;
+import dev.corral.gateway.limit.Admission;
 import dev.corral.gateway.policy.ApiStyle;
 import dev.corral.gateway.policy.BlobInspector;
 import dev.corral.gateway.policy.BodyKind;
@@ -225,9 +226,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return;
     }
     e.caller = ((AuthOutcome.Authenticated) auth).caller();
-    long retryAfter = path.limiter().admit(e.caller, System.currentTimeMillis());
-    if (retryAfter > 0) {
-      refuse(e, 429, "rate-limit", "too many requests for this key", retryAfter, false);
+    Admission admission = path.limiter().admit(e.caller, System.currentTimeMillis());
+    if (!admission.admitted()) {
+      refuse(
+          e,
+          429,
+          admission.rule(),
+          Admission.QUOTA.equals(admission.rule())
+              ? "this key has used its tokens for today"
+              : "too many requests for this key",
+          admission.retryAfterSeconds(),
+          false);
       return;
     }
     Verdict v = path.judge().judgeHead(e.caller, e.head);
