@@ -158,7 +158,22 @@ public final class GatewayConfigLoader {
     return new AuditSettings(
         present(m, "jsonl") ? value(m.get("jsonl"), "audit.jsonl", s -> nonBlank(s)) : d.jsonl(),
         present(m, "store") ? bool(m.get("store"), "audit.store") : d.store(),
-        present(m, "log_prompts") ? bool(m.get("log_prompts"), "audit.log_prompts") : false);
+        logPrompts(m));
+  }
+
+  /**
+   * {@code audit.log_prompts} is gone: corral never logs prompts or completions. {@code false}
+   * (what corral harden and older examples write) is still read, as it changes nothing; {@code
+   * true} stops the start, so no operator believes prompts are being kept when they are not.
+   */
+  private boolean logPrompts(Map<String, YamlNode> m) {
+    if (present(m, "log_prompts") && bool(m.get("log_prompts"), "audit.log_prompts")) {
+      throw error(
+          m.get("log_prompts"),
+          "audit.log_prompts",
+          "removed: corral never logs prompts or completions; delete this line");
+    }
+    return false;
   }
 
   private long size(Map<String, YamlNode> m, String key, long fallback) {

@@ -89,6 +89,22 @@ class GatewayConfigLoaderTest {
   }
 
   @Test
+  void logPromptsCannotBeTurnedOn() {
+    assertThat(
+            GatewayConfigLoader.parse("audit:\n  log_prompts: false\n", "g.yaml")
+                .audit()
+                .logPrompts())
+        .isFalse();
+    assertThatThrownBy(
+            () ->
+                GatewayConfigLoader.parse("audit:\n  store: true\n  log_prompts: true\n", "g.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "g.yaml:3: audit.log_prompts: removed: corral never logs prompts or completions;"
+                + " delete this line");
+  }
+
+  @Test
   void badValuesNameTheLine() {
     assertThatThrownBy(
             () -> GatewayConfigLoader.parse("limits:\n  header_timeout: ten\n", "g.yaml"))
