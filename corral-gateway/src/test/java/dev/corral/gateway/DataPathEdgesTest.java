@@ -166,6 +166,51 @@ class DataPathEdgesTest {
       assertThat(closed).isTrue();
       assertThat((System.nanoTime() - start) / 1_000_000).isBetween(200L, 2_000L);
     }
+    // A kept-alive h2 connection that is simply quiet between requests is not cut short: only
+    // idle_timeout ends it.
+    String key = "Bearer " + gw.keys.user.key();
+    try (RawHttp http = new RawHttp(gw.address())) {
+      http.sendBytes(PREFACE);
+      http.sendBytes(frame(4, 0, 0, new byte[0]));
+      http.sendBytes(frame(1, 0x5, 1, hpack("GET", "/api/version", key, null)));
+      assertThat(drainedToEnd(http, 900)).isFalse();
+      http.sendBytes(frame(1, 0x5, 3, hpack("GET", "/api/version", key, null)));
+      long deadline = System.nanoTime() + 3_000_000_000L;
+      while (gw.upstream.requests.size() < 2 && System.nanoTime() < deadline) {
+        assertThat(drainedToEnd(http, 20)).isFalse();
+      }
+    }
+    assertThat(gw.upstream.requests).containsExactly("GET /api/version", "GET /api/version");
+  }
+
+  @Test
+  void anHttp2HeadTrickledOutInContinuationFramesIsCutOff() throws Exception {
+    gw =
+        new ProxyHarness(
+            ProxyHarness.persona(Duration.ofMillis(1)),
+            limits(Duration.ofMillis(300), Duration.ofSeconds(30), 0),
+            null,
+            8);
+    byte[] head = hpack("GET", "/api/version", "Bearer " + gw.keys.user.key(), null);
+    try (RawHttp http = new RawHttp(gw.address())) {
+      http.sendBytes(PREFACE);
+      http.sendBytes(frame(4, 0, 0, new byte[0]));
+      http.sendBytes(frame(1, 0x1, 1, java.util.Arrays.copyOfRange(head, 0, 4)));
+      long start = System.nanoTime();
+      boolean closed = false;
+      for (int at = 4; at < head.length && !closed; at++) {
+        try {
+          http.sendBytes(frame(9, 0, 1, java.util.Arrays.copyOfRange(head, at, at + 1)));
+        } catch (IOException e) {
+          closed = true;
+          break;
+        }
+        closed = drainedToEnd(http, 100);
+      }
+      assertThat(closed).isTrue();
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000L);
+    }
+    assertThat(gw.upstream.requests).isEmpty();
   }
 
   @Test

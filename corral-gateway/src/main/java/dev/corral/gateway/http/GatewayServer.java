@@ -153,7 +153,8 @@ public final class GatewayServer implements AutoCloseable {
                             io.netty.handler.codec.http.FullHttpRequest request) {
                           super.upgradeTo(ctx, request);
                           dropHttp1(ctx.pipeline());
-                          Http2HeaderTimer.install(ctx.pipeline(), headerTimeout);
+                          Http2HeaderTimer.install(
+                              ctx.pipeline(), headerTimeout, path.limits().idleTimeout());
                         }
                       }
                       : null,
@@ -251,7 +252,7 @@ public final class GatewayServer implements AutoCloseable {
         .addLast("idle-close", new IdleClose())
         .addLast("h2", frameCodec())
         .addLast("h2-streams", multiplex());
-    Http2HeaderTimer.install(p, path.limits().headerTimeout());
+    Http2HeaderTimer.install(p, path.limits().headerTimeout(), path.limits().idleTimeout());
   }
 
   public InetSocketAddress address() {
