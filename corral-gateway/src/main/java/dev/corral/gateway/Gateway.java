@@ -78,6 +78,14 @@ public final class Gateway implements AutoCloseable {
               audit,
               metrics);
       started = GatewayServer.start(path, config.listen(), config.tls(), group);
+      metrics.gauge(
+          "corral_gateway_connections_open",
+          "Client connections open now (counted when limits.max_connections is set)",
+          started::openConnections);
+      metrics.counter(
+          "corral_gateway_connections_refused_total",
+          "Client connections closed on arrival because limits.max_connections were open",
+          started::refusedConnections);
       if (config.adminListen() != null) {
         adminStarted =
             AdminServer.start(

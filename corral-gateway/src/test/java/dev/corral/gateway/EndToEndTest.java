@@ -236,7 +236,9 @@ class EndToEndTest {
         .contains("corral_gateway_audit_jsonl_dropped_total 0.0")
         .contains("corral_gateway_key_refresh_failures_total 0.0")
         .contains("corral_gateway_keys_live 2.0")
-        .contains("corral_gateway_limiter_active_streams 0.0");
+        .contains("corral_gateway_limiter_active_streams 0.0")
+        .contains("corral_gateway_connections_open ")
+        .contains("corral_gateway_connections_refused_total 0.0");
     assertThat(upstream.requests).containsExactly("GET /api/version", "POST /api/generate");
   }
 

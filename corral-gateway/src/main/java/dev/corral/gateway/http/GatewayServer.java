@@ -53,6 +53,8 @@ public final class GatewayServer implements AutoCloseable {
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong refused =
+      new java.util.concurrent.atomic.AtomicLong();
   private Channel listener;
 
   private GatewayServer(DataPath path, SslContext tls) {
@@ -98,6 +100,7 @@ public final class GatewayServer implements AutoCloseable {
     int cap = path.limits().maxConnections();
     if (cap > 0 && open.incrementAndGet() > cap) {
       open.decrementAndGet();
+      refused.incrementAndGet();
       ch.close();
       return false;
     }
@@ -110,6 +113,11 @@ public final class GatewayServer implements AutoCloseable {
   /** Client connections open now (counted only when a cap is configured). */
   public int openConnections() {
     return open.get();
+  }
+
+  /** Connections closed on arrival because {@code limits.max_connections} were open. */
+  public long refusedConnections() {
+    return refused.get();
   }
 
   static SslContext sslContext(TlsFiles files) {
