@@ -4,12 +4,15 @@ import dev.corral.gateway.admin.AdminServer;
 import dev.corral.gateway.admin.GatewayMetrics;
 import dev.corral.gateway.audit.AuditSink;
 import dev.corral.gateway.audit.JsonLinesAuditSink;
+import dev.corral.gateway.audit.StoreAuditSink;
+import dev.corral.gateway.auth.KeyRing;
 import dev.corral.gateway.config.GatewayConfig;
 import dev.corral.gateway.http.DataPath;
 import dev.corral.gateway.http.GatewayServer;
 import dev.corral.gateway.http.GatewayStartException;
 import dev.corral.gateway.http.Transports;
 import dev.corral.gateway.http.UpstreamPool;
+import dev.corral.gateway.limit.LocalLimiter;
 import dev.corral.gateway.policy.OllamaPolicy;
 import dev.corral.gateway.policy.Route;
 import io.netty.channel.EventLoopGroup;
@@ -63,6 +66,7 @@ public final class Gateway implements AutoCloseable {
       }
       sinks.addAll(parts.sinks());
       this.audit = new AuditFanOut(sinks);
+      watch(metrics, parts, jsonl);
       DataPath path =
           new DataPath(
               parts.authenticator(),
@@ -74,6 +78,14 @@ public final class Gateway implements AutoCloseable {
               audit,
               metrics);
       started = GatewayServer.start(path, config.listen(), config.tls(), group);
+      metrics.gauge(
+          "corral_gateway_connections_open",
+          "Client connections open now (counted when limits.max_connections is set)",
+          started::openConnections);
+      metrics.counter(
+          "corral_gateway_connections_refused_total",
+          "Client connections closed on arrival because limits.max_connections were open",
+          started::refusedConnections);
       if (config.adminListen() != null) {
         adminStarted =
             AdminServer.start(
@@ -96,6 +108,45 @@ public final class Gateway implements AutoCloseable {
     this.server = started;
     this.admin = adminStarted;
     this.serving = true;
+  }
+
+  /** Puts the counters the parts keep themselves on /metrics. */
+  private static void watch(GatewayMetrics metrics, GatewayParts parts, AuditSink jsonl) {
+    for (AuditSink sink : parts.sinks()) {
+      if (sink instanceof StoreAuditSink store) {
+        metrics.counter(
+            "corral_gateway_audit_store_dropped_total",
+            "Audit events dropped before the store: queue full or sink closed",
+            store::dropped);
+        metrics.counter(
+            "corral_gateway_audit_store_failed_total",
+            "Audit events lost because the store refused their batch",
+            store::failed);
+        metrics.gauge(
+            "corral_gateway_audit_store_queued",
+            "Audit events waiting for the store writer",
+            store::queued);
+      }
+    }
+    if (jsonl instanceof JsonLinesAuditSink lines) {
+      metrics.counter(
+          "corral_gateway_audit_jsonl_dropped_total",
+          "Audit events dropped before the JSON-lines log: queue full or sink closed",
+          lines::dropped);
+    }
+    if (parts.authenticator() instanceof KeyRing ring) {
+      metrics.counter(
+          "corral_gateway_key_refresh_failures_total",
+          "Key ring refreshes that failed to read the store (the previous keys stayed in use)",
+          ring::refreshFailures);
+      metrics.gauge("corral_gateway_keys_live", "API keys usable now", ring::liveKeys);
+    }
+    if (parts.limiter() instanceof LocalLimiter limiter) {
+      metrics.gauge(
+          "corral_gateway_limiter_active_streams",
+          "Streams the limiter counts as open, all keys together",
+          limiter::activeStreams);
+    }
   }
 
   /**

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DataPathTest {
-  private static final String AUTH = "Authorization: Bearer " + StandIns.KEY;
   private static final String GENERATE =
       "{\"model\":\"llama3.2\",\"prompt\":\"Why is the sky blue? Answer at length.\"}";
+
+  private static final String CHAT =
+      "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
   private ProxyHarness gw;
 
@@ -57,7 +59,8 @@ class DataPathTest {
     gw = new ProxyHarness();
     String response =
         RawHttp.exchange(
-            gw.address(), request("GET", "/api/version", null, AUTH, "X-Forwarded-For: 6.6.6.6"));
+            gw.address(),
+            request("GET", "/api/version", null, gw.auth(), "X-Forwarded-For: 6.6.6.6"));
     assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("\"version\":\"");
     assertThat(gw.upstream.requests).containsExactly("GET /api/version");
     List<Map.Entry<String, String>> sent = gw.upstream.full.getFirst().headers();
@@ -70,7 +73,7 @@ class DataPathTest {
     assertThat(e.allowed()).isTrue();
     assertThat(e.route()).isEqualTo("/api/version");
     assertThat(e.status()).isEqualTo(200);
-    assertThat(e.keyId()).isEqualTo("k1");
+    assertThat(e.keyId()).isEqualTo(gw.keys.user.id());
     assertThat(e.client()).startsWith("127.0.0.1:");
   }
 
@@ -81,7 +84,7 @@ class DataPathTest {
     assertThat(ollama)
         .startsWith("HTTP/1.1 401 Unauthorized\r\n")
         .contains("www-authenticate: Bearer realm=\"corral\"")
-        .endsWith("{\"error\":\"an API key is required\"}");
+        .endsWith("{\"error\":\"an API key is required: send Authorization: Bearer KEY\"}");
     String openai =
         RawHttp.exchange(
             gw.address(),
@@ -89,10 +92,11 @@ class DataPathTest {
     assertThat(openai)
         .startsWith("HTTP/1.1 401 ")
         .endsWith(
-            "{\"error\":{\"message\":\"unknown API key\",\"type\":\"authentication_error\","
+            "{\"error\":{\"message\":\"the API key is not valid\",\"type\":\"authentication_error\","
                 + "\"param\":null,\"code\":\"key-unknown\"}}");
-    String unknown = RawHttp.exchange(gw.address(), request("DELETE", "/api/delete", "{}", AUTH));
-    assertThat(unknown).startsWith("HTTP/1.1 404 ").endsWith("{\"error\":\"route not allowed\"}");
+    String unknown =
+        RawHttp.exchange(gw.address(), request("GET", "/api/nothing", null, gw.auth()));
+    assertThat(unknown).startsWith("HTTP/1.1 404 ").endsWith("{\"error\":\"404 page not found\"}");
     assertThat(gw.upstream.requests).isEmpty();
     assertThat(gw.awaitEvents(3))
         .extracting(AuditEvent::rule)
@@ -104,7 +108,7 @@ class DataPathTest {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(40)), Limits.defaults(), null, 8);
     try (RawHttp http = new RawHttp(gw.address())) {
       long start = System.nanoTime();
-      http.sendOnly(request("POST", "/api/generate", GENERATE, AUTH));
+      http.sendOnly(request("POST", "/api/generate", GENERATE, gw.auth()));
       String head = http.readHead();
       assertThat(head)
           .startsWith("HTTP/1.1 200 OK\r\n")
@@ -126,9 +130,10 @@ class DataPathTest {
     AuditEvent e = gw.awaitEvents(1).getFirst();
     assertThat(e.promptTokens()).isPositive();
     assertThat(e.evalTokens()).isPositive();
-    assertThat(e.model()).isEqualTo("llama3.2:latest");
-    assertThat(gw.limiter.tokens.get()).isEqualTo(e.promptTokens() + e.evalTokens());
-    assertThat(gw.limiter.open.get()).isZero();
+    assertThat(e.model()).isEqualTo("registry.ollama.ai/library/llama3.2:latest");
+    assertThat(gw.limiter.tokensToday(TestKeys.caller(gw.keys.user), System.currentTimeMillis()))
+        .isEqualTo(e.promptTokens() + e.evalTokens());
+    assertThat(gw.limiter.activeStreams()).isZero();
   }
 
   @Test
@@ -140,7 +145,7 @@ class DataPathTest {
     StringBuilder body = new StringBuilder();
     int chunks = 0;
     try (RawHttp http = new RawHttp(gw.address())) {
-      http.sendOnly(request("POST", "/v1/chat/completions", chat, AUTH));
+      http.sendOnly(request("POST", "/v1/chat/completions", chat, gw.auth()));
       assertThat(http.readHead())
           .startsWith("HTTP/1.1 200 ")
           .containsIgnoringCase("content-type: text/event-stream");
@@ -161,13 +166,14 @@ class DataPathTest {
   void headRequestsAndHttp10ClientsAreFramedRight() throws Exception {
     gw = new ProxyHarness();
     try (RawHttp http = new RawHttp(gw.address())) {
-      String head = http.send("HEAD /api/version HTTP/1.1\r\nHost: g\r\n" + AUTH + "\r\n\r\n");
+      String head = http.send("HEAD /api/version HTTP/1.1\r\nHost: g\r\n" + gw.auth() + "\r\n\r\n");
       assertThat(head).startsWith("HTTP/1.1 ").endsWith("\r\n\r\n");
       // The connection is still usable: the HEAD answer carried no body.
-      assertThat(http.send(request("GET", "/api/version", null, AUTH))).startsWith("HTTP/1.1 200 ");
+      assertThat(http.send(request("GET", "/api/version", null, gw.auth())))
+          .startsWith("HTTP/1.1 200 ");
     }
     try (RawHttp http = new RawHttp(gw.address())) {
-      String old = http.send("GET /api/version HTTP/1.0\r\n" + AUTH + "\r\n\r\n");
+      String old = http.send("GET /api/version HTTP/1.0\r\n" + gw.auth() + "\r\n\r\n");
       assertThat(old).contains("\"version\"");
       assertThat(http.closedByServer()).isTrue();
     }
@@ -177,7 +183,7 @@ class DataPathTest {
   void theClientGoingAwayCancelsTheUpstreamAtOnce() throws Exception {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(50)), Limits.defaults(), null, 8);
     try (RawHttp http = new RawHttp(gw.address())) {
-      http.sendOnly(request("POST", "/api/generate", GENERATE, AUTH));
+      http.sendOnly(request("POST", "/api/generate", GENERATE, gw.auth()));
       http.readHead();
       assertThat(http.readChunk()).isNotNull();
     }
@@ -191,13 +197,17 @@ class DataPathTest {
     assertThat(gw.upstream.chunksProduced.get()).isEqualTo(produced);
     AuditEvent e = gw.awaitEvents(1).getFirst();
     assertThat(e.status()).isZero();
-    assertThat(gw.limiter.open.get()).isZero();
+    assertThat(gw.limiter.activeStreams()).isZero();
   }
 
   @Test
   void filtersListingsAndFixesTheirLength() throws Exception {
     gw = new ProxyHarness();
-    String response = RawHttp.exchange(gw.address(), request("GET", "/api/tags", null, AUTH));
+    String all = RawHttp.exchange(gw.address(), request("GET", "/api/tags", null, gw.auth()));
+    assertThat(all).startsWith("HTTP/1.1 200 OK\r\n").contains("llama3.2").contains("qwen");
+    String response =
+        RawHttp.exchange(
+            gw.address(), request("GET", "/api/tags", null, TestKeys.bearer(gw.keys.limited)));
     assertThat(response)
         .startsWith("HTTP/1.1 200 OK\r\n")
         .contains("llama3.2")
@@ -212,12 +222,14 @@ class DataPathTest {
   void keepsConnectionsAliveAndAnswersPipelinedRequestsInOrder() throws Exception {
     gw = new ProxyHarness();
     try (RawHttp http = new RawHttp(gw.address())) {
-      assertThat(http.send(request("GET", "/api/version", null, AUTH))).startsWith("HTTP/1.1 200");
-      assertThat(http.send(request("GET", "/api/version", null, AUTH))).startsWith("HTTP/1.1 200");
+      assertThat(http.send(request("GET", "/api/version", null, gw.auth())))
+          .startsWith("HTTP/1.1 200");
+      assertThat(http.send(request("GET", "/api/version", null, gw.auth())))
+          .startsWith("HTTP/1.1 200");
       http.sendOnly(
-          request("GET", "/api/tags", null, AUTH)
-              + request("GET", "/nope", null, AUTH)
-              + request("GET", "/api/version", null, AUTH));
+          request("GET", "/api/tags", null, gw.auth())
+              + request("GET", "/nope", null, gw.auth())
+              + request("GET", "/api/version", null, gw.auth()));
       assertThat(http.readResponse(false)).startsWith("HTTP/1.1 200").contains("\"models\"");
       assertThat(http.readResponse(false)).startsWith("HTTP/1.1 404");
       assertThat(http.readResponse(false)).startsWith("HTTP/1.1 200").contains("\"version\"");
@@ -241,11 +253,11 @@ class DataPathTest {
             8);
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), small, null, 8);
     String big = "{\"model\":\"llama3.2\",\"prompt\":\"" + "x".repeat(100) + "\"}";
-    assertThat(RawHttp.exchange(gw.address(), request("POST", "/api/generate", big, AUTH)))
+    assertThat(RawHttp.exchange(gw.address(), request("POST", "/api/generate", big, gw.auth())))
         .startsWith("HTTP/1.1 413 ");
     String chunked =
         "POST /api/generate HTTP/1.1\r\nHost: g\r\n"
-            + AUTH
+            + gw.auth()
             + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "40\r\n"
             + "x".repeat(64)
@@ -255,10 +267,16 @@ class DataPathTest {
     assertThat(RawHttp.exchange(gw.address(), chunked)).startsWith("HTTP/1.1 413 ");
     assertThat(
             RawHttp.exchange(
-                gw.address(), request("POST", "/api/generate", "{\"model\":\"forbidden\"}", AUTH)))
+                gw.address(),
+                request(
+                    "POST",
+                    "/api/generate",
+                    "{\"model\":\"qwen2.5:0.5b\",\"prompt\":\"hi\"}",
+                    TestKeys.bearer(gw.keys.limited))))
         .startsWith("HTTP/1.1 403 ")
-        .endsWith("{\"error\":\"model not allowed\"}");
-    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", "{\"a\":1}", AUTH)))
+        .contains("qwen2.5");
+    assertThat(
+            RawHttp.exchange(gw.address(), request("GET", "/api/version", "{\"a\":1}", gw.auth())))
         .startsWith("HTTP/1.1 400 ");
     assertThat(gw.upstream.requests).isEmpty();
   }
@@ -266,26 +284,41 @@ class DataPathTest {
   @Test
   void holdsBlobsBackUntilTheInspectorAccepts() throws Exception {
     gw = new ProxyHarness();
-    String digest = "sha256:" + "0".repeat(64);
-    String bad =
-        "POST /api/blobs/"
-            + digest
-            + " HTTP/1.1\r\nHost: g\r\n"
-            + AUTH
-            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 8\r\n\r\nNOTGGUF!";
-    assertThat(RawHttp.exchange(gw.address(), bad)).startsWith("HTTP/1.1 400 ").contains("GGUF");
+    String admin = TestKeys.bearer(gw.keys.admin);
+    byte[] notGguf = "NOTGGUF!".getBytes(StandardCharsets.US_ASCII);
+    assertThat(blob(sha256(notGguf), notGguf, admin)).startsWith("HTTP/1.1 400 ").contains("GGUF");
     assertThat(gw.upstream.requests).isEmpty();
-    String good =
+    byte[] good = GatewayTest.gguf(32);
+    String digest = sha256(good);
+    String response = blob(digest, good, admin);
+    assertThat(response).startsWith("HTTP/1.1 201 ");
+    assertThat(gw.upstream.requests).containsExactly("POST /api/blobs/" + digest);
+    assertThat(gw.upstream.full.getFirst().body()).isEqualTo(good);
+    // A user key may not upload at all, however well-formed the file.
+    assertThat(blob(digest, good, gw.auth())).startsWith("HTTP/1.1 403 ");
+    assertThat(gw.upstream.requests).hasSize(1);
+  }
+
+  private String blob(String digest, byte[] body, String auth) throws IOException {
+    String head =
         "POST /api/blobs/"
             + digest
             + " HTTP/1.1\r\nHost: g\r\n"
-            + AUTH
-            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 8\r\n\r\nGGUF1234";
-    String response = RawHttp.exchange(gw.address(), good);
-    assertThat(response).startsWith("HTTP/1.1 ");
-    assertThat(gw.upstream.requests).containsExactly("POST /api/blobs/" + digest);
-    assertThat(new String(gw.upstream.full.getFirst().body(), StandardCharsets.US_ASCII))
-        .isEqualTo("GGUF1234");
+            + auth
+            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
+    try (RawHttp http = new RawHttp(gw.address())) {
+      http.sendBytes(head.getBytes(StandardCharsets.US_ASCII));
+      http.sendBytes(body);
+      return http.readResponse(false);
+    }
+  }
+
+  static String sha256(byte[] body) throws java.security.NoSuchAlgorithmException {
+    return "sha256:"
+        + java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
   }
 
   @Test
@@ -294,7 +327,7 @@ class DataPathTest {
     try (RawHttp http = new RawHttp(gw.address())) {
       // Unauthenticated with a body: refused and closed; the request behind it must not run.
       http.sendOnly(
-          request("POST", "/api/generate", "{}") + request("GET", "/api/version", null, AUTH));
+          request("POST", "/api/generate", "{}") + request("GET", "/api/version", null, gw.auth()));
       assertThat(http.readResponse(false)).startsWith("HTTP/1.1 401 ");
       assertThat(http.closedByServer()).isTrue();
     }
@@ -306,7 +339,7 @@ class DataPathTest {
   void reusesUpstreamConnectionsAcrossClients() throws Exception {
     gw = new ProxyHarness();
     for (int i = 0; i < 6; i++) {
-      assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, AUTH)))
+      assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, gw.auth())))
           .startsWith("HTTP/1.1 200 ");
     }
     // The gateway has two event loops, so at most two pooled connections serve six clients.
@@ -321,7 +354,7 @@ class DataPathTest {
     try (RawHttp http = new RawHttp(gw.address())) {
       http.sendOnly(
           "POST /api/generate HTTP/1.1\r\nHost: g\r\n"
-              + AUTH
+              + gw.auth()
               + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
               + body.length()
               + "\r\n\r\n");
@@ -344,7 +377,7 @@ class DataPathTest {
   @Test
   void mutatedRequestsNeverCrashItAndOnlyValidOnesReachTheUpstream() throws Exception {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), Limits.defaults(), null, 64);
-    String valid = request("POST", "/api/generate", GENERATE, AUTH);
+    String valid = request("POST", "/api/generate", GENERATE, gw.auth());
     java.util.Random random = new java.util.Random(7);
     String alphabet = "\r\n :/\\%\u0000\u00ff\"{}0aZ\t-;,=?#";
     for (int i = 0; i < 150; i++) {
@@ -373,7 +406,7 @@ class DataPathTest {
       assertThat(r.method()).isEqualTo("POST");
       assertThat(r.target()).isEqualTo("/api/generate");
     }
-    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, AUTH)))
+    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, gw.auth())))
         .startsWith("HTTP/1.1 200 ");
   }
 
@@ -387,10 +420,10 @@ class DataPathTest {
   void capsConcurrentStreams() throws Exception {
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(50)), Limits.defaults(), null, 1);
     try (RawHttp first = new RawHttp(gw.address())) {
-      first.sendOnly(request("POST", "/api/generate", GENERATE, AUTH));
+      first.sendOnly(request("POST", "/api/generate", GENERATE, gw.auth()));
       first.readHead();
       String second =
-          RawHttp.exchange(gw.address(), request("POST", "/api/generate", GENERATE, AUTH));
+          RawHttp.exchange(gw.address(), request("POST", "/api/generate", GENERATE, gw.auth()));
       assertThat(second).startsWith("HTTP/1.1 429 ").containsIgnoringCase("retry-after: 1");
     }
     assertThat(gw.upstream.requests).hasSize(1);
@@ -400,10 +433,12 @@ class DataPathTest {
   void answers502WhenTheUpstreamIsDown() throws Exception {
     gw = new ProxyHarness();
     gw.lab.close();
-    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, AUTH)))
+    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, gw.auth())))
         .startsWith("HTTP/1.1 502 ")
         .endsWith("{\"error\":\"the upstream is unreachable\"}");
-    assertThat(RawHttp.exchange(gw.address(), request("POST", "/v1/chat/completions", "{}", AUTH)))
+    assertThat(
+            RawHttp.exchange(
+                gw.address(), request("POST", "/v1/chat/completions", CHAT, gw.auth())))
         .startsWith("HTTP/1.1 502 ")
         .contains("\"type\":\"api_error\"");
   }
@@ -426,7 +461,7 @@ class DataPathTest {
             .build();
     gw = new ProxyHarness(slow, impatient, null, 8);
     long start = System.nanoTime();
-    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, AUTH)))
+    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, gw.auth())))
         .startsWith("HTTP/1.1 504 ")
         .endsWith("{\"error\":\"the upstream did not answer in time\"}");
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_500);
@@ -459,7 +494,7 @@ class DataPathTest {
     try (RawHttp http = new RawHttp(gw.address())) {
       http.sendOnly("GET /api/version HTTP/1.1\r\nHost: g\r\n");
       Thread.sleep(150);
-      http.sendOnly(AUTH + "\r\n");
+      http.sendOnly(gw.auth() + "\r\n");
       long start = System.nanoTime();
       String answer = http.readResponse(false);
       assertThat(answer).startsWith("HTTP/1.1 408 ");
@@ -485,7 +520,7 @@ class DataPathTest {
     try (RawHttp http = new RawHttp(gw.address())) {
       http.sendOnly(
           "POST /api/generate HTTP/1.1\r\nHost: g\r\n"
-              + AUTH
+              + gw.auth()
               + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"mo");
       long start = System.nanoTime();
       assertThat(http.closedByServer()).isTrue();
@@ -507,23 +542,23 @@ class DataPathTest {
               s -> assertThat(s).startsWith("HTTP/1.1 414"),
               s -> assertThat(s).isEmpty());
     }
-    String huge = request("GET", "/api/version", null, AUTH, "X-Big: " + "a".repeat(20_000));
+    String huge = request("GET", "/api/version", null, gw.auth(), "X-Big: " + "a".repeat(20_000));
     assertThat(RawHttp.exchange(gw.address(), huge)).startsWith("HTTP/1.1 431 ");
     String badChunks =
         "POST /api/generate HTTP/1.1\r\nHost: g\r\n"
-            + AUTH
+            + gw.auth()
             + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
     assertThat(RawHttp.exchange(gw.address(), badChunks)).startsWith("HTTP/1.1 400 ");
     String bothLengths =
         "POST /api/generate HTTP/1.1\r\nHost: g\r\n"
-            + AUTH
+            + gw.auth()
             + "\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}";
     assertThat(RawHttp.exchange(gw.address(), bothLengths)).startsWith("HTTP/1.1 400 ");
-    String bareLf = "GET /api/version HTTP/1.1\nHost: g\n" + AUTH + "\n\n";
+    String bareLf = "GET /api/version HTTP/1.1\nHost: g\n" + gw.auth() + "\n\n";
     assertThat(RawHttp.exchange(gw.address(), bareLf)).startsWith("HTTP/1.1 ");
     assertThat(gw.upstream.requests.stream().filter(r -> !r.equals("GET /api/version"))).isEmpty();
     // And it still serves.
-    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, AUTH)))
+    assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, gw.auth())))
         .startsWith("HTTP/1.1 200 ");
   }
 

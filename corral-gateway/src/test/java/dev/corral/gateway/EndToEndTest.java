@@ -65,10 +65,14 @@ class EndToEndTest {
   }
 
   private void startGateway() {
+    startGateway(null);
+  }
+
+  private void startGateway(Endpoint adminListen) {
     GatewayConfig config =
         GatewayConfig.defaults()
             .withListen(new Endpoint("127.0.0.1", 0))
-            .withAdminListen(null)
+            .withAdminListen(adminListen)
             .withDb(db)
             .withUpstream(UpstreamUrl.parse("http://127.0.0.1:" + lab.address().getPort()))
             .withAudit(new AuditSettings(dir.resolve("audit.jsonl").toString(), true, false));
@@ -192,6 +196,50 @@ class EndToEndTest {
     }
     assertThat(answers.getLast()).startsWith("HTTP/1.1 429 ").containsIgnoringCase("retry-after: ");
     assertThat(upstream.requests.size()).isLessThan(4);
+  }
+
+  @Test
+  void metricsTellRateFromQuotaRefusalsAndShowThePartsOwnCounters() throws Exception {
+    IssuedKey fast = key("fast", List.of("*"), 1);
+    IssuedKey thrifty =
+        new KeyAdmin(admin).create(new KeySpec("thrifty", Role.USER, List.of("*"), 0, 1, null));
+    startGateway(new Endpoint("127.0.0.1", 0));
+    String version = DataPathTest.request("GET", "/api/version", null, auth(fast));
+    assertThat(send(version)).startsWith("HTTP/1.1 200 ");
+    assertThat(send(version)).startsWith("HTTP/1.1 429 ").contains("too many requests");
+    String generate =
+        DataPathTest.request(
+            "POST",
+            "/api/generate",
+            "{\"model\":\"llama3.2\",\"prompt\":\"hi\",\"stream\":false}",
+            auth(thrifty));
+    assertThat(send(generate)).startsWith("HTTP/1.1 200 ");
+    assertThat(send(generate))
+        .startsWith("HTTP/1.1 429 ")
+        .containsIgnoringCase("retry-after: ")
+        .contains("tokens for today");
+    Thread.sleep(100);
+    java.net.http.HttpResponse<String> metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + gateway.adminAddress().getPort() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body())
+        .contains("corral_gateway_decisions_total{allowed=\"false\",rule=\"rate-limit\"} 1.0")
+        .contains("corral_gateway_decisions_total{allowed=\"false\",rule=\"token-quota\"} 1.0")
+        .contains("corral_gateway_audit_store_dropped_total 0.0")
+        .contains("corral_gateway_audit_store_failed_total 0.0")
+        .contains("corral_gateway_audit_store_queued ")
+        .contains("corral_gateway_audit_jsonl_dropped_total 0.0")
+        .contains("corral_gateway_key_refresh_failures_total 0.0")
+        .contains("corral_gateway_keys_live 2.0")
+        .contains("corral_gateway_limiter_active_streams 0.0")
+        .contains("corral_gateway_connections_open ")
+        .contains("corral_gateway_connections_refused_total 0.0");
+    assertThat(upstream.requests).containsExactly("GET /api/version", "POST /api/generate");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.corral.gateway.config.AuditSettings;
 import dev.corral.gateway.config.Endpoint;
 import dev.corral.gateway.config.GatewayConfig;
 import dev.corral.gateway.config.UpstreamUrl;
+import dev.corral.gateway.limit.LocalLimiter;
 import dev.corral.gateway.policy.OllamaPolicy;
 import dev.corral.lab.Emulator;
 import dev.corral.lab.server.LabServer;
@@ -33,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole gateway from its config, with the real policy, in front of the lab. */
 class GatewayTest {
-  private static final String AUTH = "Authorization: Bearer " + StandIns.KEY;
-
   @TempDir Path dir;
+  private TestKeys keys;
+  private String auth;
   private final EventLoopGroup labGroup = dev.corral.lab.server.Transports.newGroup(1);
   private RecordingEmulator upstream;
   private LabServer lab;
@@ -54,6 +55,8 @@ class GatewayTest {
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             labGroup,
             Clock.systemUTC());
+    keys = TestKeys.create();
+    auth = TestKeys.bearer(keys.user);
     GatewayConfig config =
         GatewayConfig.defaults()
             .withListen(new Endpoint("127.0.0.1", 0))
@@ -74,8 +77,8 @@ class GatewayTest {
         Gateway.start(
             config,
             new GatewayParts(
-                StandIns.keys(),
-                new StandIns.Limits(8),
+                keys.ring,
+                new LocalLimiter(0, 8),
                 new OllamaPolicy(config.policy()),
                 List.of(collecting),
                 List.of()),
@@ -85,6 +88,7 @@ class GatewayTest {
   @AfterEach
   void stop() {
     gateway.close();
+    keys.close();
     lab.close();
     labGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
@@ -108,43 +112,41 @@ class GatewayTest {
 
   @Test
   void theRealPolicyDecidesAndRefusedRequestsNeverReachTheUpstream() throws Exception {
-    assertThat(send(DataPathTest.request("GET", "/api/version", null, AUTH)))
+    assertThat(send(DataPathTest.request("GET", "/api/version", null, auth)))
         .startsWith("HTTP/1.1 200 ");
     assertThat(
             send(
                 DataPathTest.request(
-                    "POST", "/api/pull", "{\"model\":\"evil.example/x/y\"}", AUTH)))
+                    "POST", "/api/pull", "{\"model\":\"evil.example/x/y\"}", auth)))
         .startsWith("HTTP/1.1 403 ");
-    assertThat(send(DataPathTest.request("GET", "/api/me", null, AUTH))).startsWith("HTTP/1.1 40");
+    assertThat(send(DataPathTest.request("GET", "/api/me", null, auth))).startsWith("HTTP/1.1 40");
     assertThat(
             send(
                 DataPathTest.request(
-                    "POST", "/api/chat", "{\"model\":\"a\",\"model\":\"b\"}", AUTH)))
+                    "POST", "/api/chat", "{\"model\":\"a\",\"model\":\"b\"}", auth)))
         .startsWith("HTTP/1.1 400 ");
-    assertThat(send(DataPathTest.request("GET", "/api/tags", null, AUTH, "Origin: null")))
+    assertThat(send(DataPathTest.request("GET", "/api/tags", null, auth, "Origin: null")))
         .startsWith("HTTP/1.1 403 ");
     assertThat(upstream.requests).containsExactly("GET /api/version");
   }
 
   @Test
   void listingsShowOnlyWhatTheKeyMayUse() throws Exception {
-    String all = send(DataPathTest.request("GET", "/api/tags", null, AUTH));
+    String all = send(DataPathTest.request("GET", "/api/tags", null, auth));
     assertThat(all).contains("qwen2.5").contains("llama3.2");
     String limited =
-        send(
-            DataPathTest.request(
-                "GET", "/api/tags", null, "Authorization: Bearer " + StandIns.LIMITED_KEY));
+        send(DataPathTest.request("GET", "/api/tags", null, TestKeys.bearer(keys.limited)));
     assertThat(limited).startsWith("HTTP/1.1 200 ").contains("llama3.2").doesNotContain("qwen2.5");
   }
 
   @Test
   void metricsHealthAndReadiness() throws Exception {
     String generate = "{\"model\":\"llama3.2\",\"prompt\":\"hi\"}";
-    assertThat(send(DataPathTest.request("POST", "/api/generate", generate, AUTH)))
+    assertThat(send(DataPathTest.request("POST", "/api/generate", generate, auth)))
         .startsWith("HTTP/1.1 200 ");
     assertThat(send(DataPathTest.request("GET", "/api/tags", null))).startsWith("HTTP/1.1 401 ");
     for (int i = 0; i < 3; i++) {
-      send(DataPathTest.request("GET", "/random/" + i, null, AUTH));
+      send(DataPathTest.request("GET", "/random/" + i, null, auth));
     }
     Thread.sleep(100);
     HttpResponse<String> metrics = admin("/metrics");
@@ -155,7 +157,9 @@ class GatewayTest {
         .contains("corral_gateway_requests_total{route=\"other\",status=\"404\"} 3.0")
         .contains("corral_gateway_requests_total{route=\"/api/tags\",status=\"401\"} 1.0")
         .contains(
-            "corral_gateway_tokens_total{key_id=\"k1\",kind=\"eval\",model=\"registry.ollama.ai/library/llama3.2:latest\"}")
+            "corral_gateway_tokens_total{key_id=\""
+                + keys.user.id()
+                + "\",kind=\"eval\",model=\"registry.ollama.ai/library/llama3.2:latest\"}")
         .contains("corral_gateway_upstream_latency_seconds_bucket")
         .contains("corral_gateway_active_streams 0.0");
     assertThat(admin("/healthz").statusCode()).isEqualTo(200);
@@ -171,7 +175,7 @@ class GatewayTest {
     String base = "http://127.0.0.1:" + gateway.address().getPort();
     HttpRequest version =
         HttpRequest.newBuilder(URI.create(base + "/api/version"))
-            .header("Authorization", "Bearer " + StandIns.KEY)
+            .header("Authorization", "Bearer " + keys.user.key())
             .build();
     assertThat(h2.send(version, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     HttpResponse<String> second = h2.send(version, HttpResponse.BodyHandlers.ofString());
@@ -180,7 +184,7 @@ class GatewayTest {
     HttpResponse<String> pull =
         h2.send(
             HttpRequest.newBuilder(URI.create(base + "/api/pull"))
-                .header("Authorization", "Bearer " + StandIns.KEY)
+                .header("Authorization", "Bearer " + keys.user.key())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"evil.example/x/y\"}"))
                 .build(),
@@ -190,7 +194,7 @@ class GatewayTest {
     HttpResponse<String> tags =
         h2.send(
             HttpRequest.newBuilder(URI.create(base + "/api/tags"))
-                .header("Authorization", "Bearer " + StandIns.LIMITED_KEY)
+                .header("Authorization", "Bearer " + keys.limited.key())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(tags.body()).contains("llama3.2").doesNotContain("qwen2.5");
@@ -203,7 +207,7 @@ class GatewayTest {
     String generate = "{\"model\":\"llama3.2\",\"prompt\":\"Why is the sky blue?\"}";
     StringBuilder body = new StringBuilder();
     try (RawHttp http = new RawHttp(gateway.address())) {
-      http.sendOnly(DataPathTest.request("POST", "/api/generate", generate, AUTH));
+      http.sendOnly(DataPathTest.request("POST", "/api/generate", generate, auth));
       assertThat(http.readHead()).startsWith("HTTP/1.1 200 ");
       body.append(http.readChunk());
       Thread closer = new Thread(gateway::close);
@@ -269,12 +273,12 @@ class GatewayTest {
             .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
   }
 
-  private static byte[] upload(String digest, byte[] body, boolean chunked, int cut) {
+  private byte[] upload(String digest, byte[] body, boolean chunked, int cut) {
     String head =
         "POST /api/blobs/"
             + digest
             + " HTTP/1.1\r\nHost: g\r\nAuthorization: Bearer "
-            + StandIns.ADMIN_KEY
+            + keys.admin.key()
             + "\r\nContent-Type: application/octet-stream\r\n"
             + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
             + "\r\n\r\n";
@@ -327,12 +331,12 @@ class GatewayTest {
   @Test
   void closingFlushesEveryAuditRecord() throws Exception {
     for (int i = 0; i < 50; i++) {
-      send(DataPathTest.request("GET", "/api/version", null, i % 2 == 0 ? AUTH : "X-No: key"));
+      send(DataPathTest.request("GET", "/api/version", null, i % 2 == 0 ? auth : "X-No: key"));
     }
     gateway.close();
     List<String> lines = Files.readAllLines(dir.resolve("audit.jsonl"));
     assertThat(lines).hasSize(50);
-    assertThat(String.join("\n", lines)).doesNotContain(StandIns.KEY);
+    assertThat(String.join("\n", lines)).doesNotContain(keys.user.key());
     assertThat(stored).hasSize(50);
   }
 }

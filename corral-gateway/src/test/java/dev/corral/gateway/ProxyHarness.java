@@ -11,6 +11,9 @@ import dev.corral.gateway.http.GatewayServer;
 import dev.corral.gateway.http.ProxyMetrics;
 import dev.corral.gateway.http.Transports;
 import dev.corral.gateway.http.UpstreamPool;
+import dev.corral.gateway.limit.LocalLimiter;
+import dev.corral.gateway.policy.OllamaPolicy;
+import dev.corral.gateway.policy.PolicySettings;
 import dev.corral.lab.Emulator;
 import dev.corral.lab.persona.Persona;
 import dev.corral.lab.server.LabServer;
@@ -24,8 +27,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway data path (with the stand-in policy, keys and limiter) in front of a real lab Ollama on
- * 127.0.0.1, both on ephemeral ports.
+ * A gateway data path with the real parts (keys made in a temporary SQLite store and checked by the
+ * key ring, the Ollama policy, the local limiter) in front of a real lab Ollama on 127.0.0.1, both
+ * on ephemeral ports. Audit events are collected in memory.
  */
 final class ProxyHarness implements AutoCloseable {
   final EventLoopGroup labGroup = dev.corral.lab.server.Transports.newGroup(1);
@@ -34,7 +38,8 @@ final class ProxyHarness implements AutoCloseable {
   final LabServer lab;
   final UpstreamPool pool;
   final GatewayServer server;
-  final StandIns.Limits limiter;
+  final LocalLimiter limiter;
+  final TestKeys keys = TestKeys.create();
   final List<AuditEvent> events = new CopyOnWriteArrayList<>();
 
   ProxyHarness() {
@@ -42,6 +47,11 @@ final class ProxyHarness implements AutoCloseable {
   }
 
   ProxyHarness(Persona persona, Limits limits, TlsFiles tls, int maxStreams) {
+    this(persona, limits, tls, maxStreams, PolicySettings.defaults());
+  }
+
+  ProxyHarness(
+      Persona persona, Limits limits, TlsFiles tls, int maxStreams, PolicySettings policy) {
     upstream = new RecordingEmulator(Emulator.of(persona, Clock.systemUTC()));
     lab =
         LabServer.start(
@@ -51,7 +61,7 @@ final class ProxyHarness implements AutoCloseable {
             Clock.systemUTC());
     Endpoint upstreamAt = new Endpoint("127.0.0.1", lab.address().getPort());
     pool = new UpstreamPool(upstreamAt);
-    limiter = new StandIns.Limits(maxStreams);
+    limiter = new LocalLimiter(0, maxStreams);
     AuditSink sink =
         new AuditSink() {
           @Override
@@ -64,15 +74,24 @@ final class ProxyHarness implements AutoCloseable {
         };
     DataPath path =
         new DataPath(
-            StandIns.keys(),
+            keys.ring,
             limiter,
-            StandIns.judge(),
+            new OllamaPolicy(policy),
             upstreamAt,
             pool,
             limits,
             sink,
             ProxyMetrics.NONE);
-    server = GatewayServer.start(path, new Endpoint("127.0.0.1", 0), tls, group);
+    try {
+      server = GatewayServer.start(path, new Endpoint("127.0.0.1", 0), tls, group);
+    } catch (RuntimeException e) {
+      pool.close();
+      lab.close();
+      keys.close();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      labGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      throw e;
+    }
   }
 
   static Persona persona(Duration tokenInterval) {
@@ -85,6 +104,11 @@ final class ProxyHarness implements AutoCloseable {
 
   InetSocketAddress address() {
     return server.address();
+  }
+
+  /** The {@code Authorization} header line of the user key for every model. */
+  String auth() {
+    return TestKeys.bearer(keys.user);
   }
 
   String url() {
@@ -105,6 +129,7 @@ final class ProxyHarness implements AutoCloseable {
     server.close();
     pool.close();
     lab.close();
+    keys.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     labGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }

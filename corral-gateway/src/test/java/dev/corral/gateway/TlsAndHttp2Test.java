@@ -71,10 +71,10 @@ class TlsAndHttp2Test {
     return HttpClient.newBuilder().version(version).sslContext(trusting).build();
   }
 
-  private static HttpRequest.Builder request(String url) {
+  private HttpRequest.Builder request(String url) {
     return HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + StandIns.KEY);
+        .header("Authorization", "Bearer " + gw.keys.user.key());
   }
 
   @Test
@@ -155,7 +155,7 @@ class TlsAndHttp2Test {
       Thread.sleep(5);
     }
     assertThat(gw.upstream.streamsEnded.get()).isEqualTo(1);
-    assertThat(gw.limiter.open.get()).isZero();
+    assertThat(gw.limiter.activeStreams()).isZero();
   }
 
   @Test

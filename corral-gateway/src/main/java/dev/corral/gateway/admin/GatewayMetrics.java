@@ -4,7 +4,9 @@ import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.gateway.audit.AuditSink;
 import dev.corral.gateway.http.ProxyMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -87,6 +89,27 @@ public final class GatewayMetrics implements AuditSink, ProxyMetrics {
     if (e.evalTokens() > 0) {
       tokens.labelValues(key, model, "eval").inc(e.evalTokens());
     }
+  }
+
+  /**
+   * Exposes a count a part keeps itself (a sink's drops, the key ring's failed refreshes) as a
+   * Prometheus counter, read at each scrape.
+   */
+  public void counter(String name, String help, java.util.function.DoubleSupplier value) {
+    CounterWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(callback -> callback.call(value.getAsDouble()))
+        .register(registry);
+  }
+
+  /** Exposes a level a part keeps itself (a queue's length) as a gauge, read at each scrape. */
+  public void gauge(String name, String help, java.util.function.DoubleSupplier value) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(callback -> callback.call(value.getAsDouble()))
+        .register(registry);
   }
 
   @Override

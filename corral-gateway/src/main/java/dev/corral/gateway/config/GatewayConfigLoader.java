@@ -33,7 +33,8 @@ public final class GatewayConfigLoader {
           "idle_timeout",
           "upstream_timeout",
           "max_streams_per_key",
-          "max_streams");
+          "max_streams",
+          "max_connections");
   private static final Set<String> AUDIT = Set.of("jsonl", "store", "log_prompts");
 
   private final String source;
@@ -147,7 +148,8 @@ public final class GatewayConfigLoader {
         duration(m, "idle_timeout", d.idleTimeout()),
         duration(m, "upstream_timeout", d.upstreamTimeout()),
         count(m, "max_streams_per_key", d.maxStreamsPerKey()),
-        count(m, "max_streams", d.maxStreams()));
+        count(m, "max_streams", d.maxStreams()),
+        count(m, "max_connections", d.maxConnections()));
   }
 
   private AuditSettings audit(YamlNode node) {
@@ -156,7 +158,22 @@ public final class GatewayConfigLoader {
     return new AuditSettings(
         present(m, "jsonl") ? value(m.get("jsonl"), "audit.jsonl", s -> nonBlank(s)) : d.jsonl(),
         present(m, "store") ? bool(m.get("store"), "audit.store") : d.store(),
-        present(m, "log_prompts") ? bool(m.get("log_prompts"), "audit.log_prompts") : false);
+        logPrompts(m));
+  }
+
+  /**
+   * {@code audit.log_prompts} is gone: corral never logs prompts or completions. {@code false}
+   * (what corral harden and older examples write) is still read, as it changes nothing; {@code
+   * true} stops the start, so no operator believes prompts are being kept when they are not.
+   */
+  private boolean logPrompts(Map<String, YamlNode> m) {
+    if (present(m, "log_prompts") && bool(m.get("log_prompts"), "audit.log_prompts")) {
+      throw error(
+          m.get("log_prompts"),
+          "audit.log_prompts",
+          "removed: corral never logs prompts or completions; delete this line");
+    }
+    return false;
   }
 
   private long size(Map<String, YamlNode> m, String key, long fallback) {

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param upstreamTimeout how long the upstream may take to start answering (504 beyond)
  * @param maxStreamsPerKey concurrent streaming responses per key
  * @param maxStreams concurrent streaming responses in all
+ * @param maxConnections client connections open at once; new ones beyond are closed at once (0 = no
+ *     cap)
  */
 public record Limits(
     long maxJsonBody,
@@ -22,7 +24,33 @@ public record Limits(
     Duration idleTimeout,
     Duration upstreamTimeout,
     int maxStreamsPerKey,
-    int maxStreams) {
+    int maxStreams,
+    int maxConnections) {
+
+  /** The default cap on client connections. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+
+  /** Limits with the default connection cap. */
+  public Limits(
+      long maxJsonBody,
+      long maxBlobBody,
+      int maxHeaderSize,
+      Duration headerTimeout,
+      Duration idleTimeout,
+      Duration upstreamTimeout,
+      int maxStreamsPerKey,
+      int maxStreams) {
+    this(
+        maxJsonBody,
+        maxBlobBody,
+        maxHeaderSize,
+        headerTimeout,
+        idleTimeout,
+        upstreamTimeout,
+        maxStreamsPerKey,
+        maxStreams,
+        DEFAULT_MAX_CONNECTIONS);
+  }
 
   public static Limits defaults() {
     return new Limits(

@@ -3,6 +3,7 @@ package dev.corral.gateway.http;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http2.HttpConversionUtil;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +14,9 @@ import java.util.Locale;
  *
  * <p>No X-Forwarded-For is added and client-sent Forwarded/X-Forwarded-* fields are dropped: Ollama
  * does not read them, and passing a client's own claim on would let it spoof the address that other
- * tools behind the gateway might trust. The audit log has the real client address.
+ * tools behind the gateway might trust. The audit log has the real client address. Browser origins
+ * are the gateway's business: Origin is not forwarded, and Ollama's Access-Control-* answers are
+ * not passed back.
  */
 final class ForwardHeaders {
   private static final List<CharSequence> HOP_BY_HOP =
@@ -36,6 +39,9 @@ final class ForwardHeaders {
           HttpHeaderNames.HOST,
           HttpHeaderNames.EXPECT,
           HttpHeaderNames.COOKIE,
+          // The gateway has judged the origin (only listed ones get this far) and answers CORS
+          // itself; Ollama's own origin list would refuse the operator's origins with 403.
+          HttpHeaderNames.ORIGIN,
           // Token counts and listing filters read the body: keep it uncompressed.
           HttpHeaderNames.ACCEPT_ENCODING,
           HttpHeaderNames.CONTENT_LENGTH,
@@ -76,8 +82,21 @@ final class ForwardHeaders {
     }
   }
 
-  /** The response fields to send the client; the caller sets the framing. */
+  /**
+   * The response fields to send the client; the caller sets the framing. Ollama's own CORS fields
+   * are dropped: it allows origins of its own choosing (localhost, app://, ...), and only the
+   * gateway's configured origins may be named to a browser.
+   */
   static void forResponse(HttpHeaders headers) {
     stripHopByHop(headers);
+    List<String> cors = new ArrayList<>();
+    for (String name : headers.names()) {
+      if (name.regionMatches(true, 0, "access-control-", 0, 15)) {
+        cors.add(name);
+      }
+    }
+    for (String name : cors) {
+      headers.remove(name);
+    }
   }
 }

@@ -52,6 +52,9 @@ public final class GatewayServer implements AutoCloseable {
   private final SslContext tls;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger open = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong refused =
+      new java.util.concurrent.atomic.AtomicLong();
   private Channel listener;
 
   private GatewayServer(DataPath path, SslContext tls) {
@@ -77,12 +80,44 @@ public final class GatewayServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (!server.admit(ch)) {
+                      return;
+                    }
                     server.connections.add(ch);
                     server.configure(ch);
                   }
                 });
     server.listener = Binding.bind(bootstrap, listen, "the gateway");
     return server;
+  }
+
+  /**
+   * Counts the connection against {@code limits.max_connections}; one beyond the cap is closed at
+   * once, before a single byte of it is read, so a flood of idle sockets cannot exhaust the file
+   * descriptors the connections being served need.
+   */
+  private boolean admit(SocketChannel ch) {
+    int cap = path.limits().maxConnections();
+    if (cap > 0 && open.incrementAndGet() > cap) {
+      open.decrementAndGet();
+      refused.incrementAndGet();
+      ch.close();
+      return false;
+    }
+    if (cap > 0) {
+      ch.closeFuture().addListener(f -> open.decrementAndGet());
+    }
+    return true;
+  }
+
+  /** Client connections open now (counted only when a cap is configured). */
+  public int openConnections() {
+    return open.get();
+  }
+
+  /** Connections closed on arrival because {@code limits.max_connections} were open. */
+  public long refusedConnections() {
+    return refused.get();
   }
 
   static SslContext sslContext(TlsFiles files) {
@@ -126,6 +161,8 @@ public final class GatewayServer implements AutoCloseable {
                             io.netty.handler.codec.http.FullHttpRequest request) {
                           super.upgradeTo(ctx, request);
                           dropHttp1(ctx.pipeline());
+                          Http2HeaderTimer.install(
+                              ctx.pipeline(), headerTimeout, path.limits().idleTimeout());
                         }
                       }
                       : null,
@@ -223,6 +260,7 @@ public final class GatewayServer implements AutoCloseable {
         .addLast("idle-close", new IdleClose())
         .addLast("h2", frameCodec())
         .addLast("h2-streams", multiplex());
+    Http2HeaderTimer.install(p, path.limits().headerTimeout(), path.limits().idleTimeout());
   }
 
   public InetSocketAddress address() {

@@ -3,12 +3,14 @@ package dev.corral.gateway.http;
 import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.gateway.auth.ApiKeys;
 import dev.corral.gateway.auth.AuthOutcome;
+import dev.corral.gateway.limit.Admission;
 import dev.corral.gateway.policy.ApiStyle;
 import dev.corral.gateway.policy.BlobInspector;
 import dev.corral.gateway.policy.BodyKind;
 import dev.corral.gateway.policy.Caller;
 import dev.corral.gateway.policy.ListingKind;
 import dev.corral.gateway.policy.OllamaPolicy;
+import dev.corral.gateway.policy.Preflight;
 import dev.corral.gateway.policy.RequestHead;
 import dev.corral.gateway.policy.Route;
 import dev.corral.gateway.policy.Verdict;
@@ -125,6 +127,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     long sentNanos;
     long lastUpstreamRead;
     String allow;
+    String corsOrigin;
     long lastClientRead;
     ScheduledFuture<?> bodyTimer;
     boolean clientGone;
@@ -209,15 +212,31 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.head =
         new RequestHead(request.method().name(), request.uri(), request.headers(), client(), tls);
 
+    // Preflights carry no credentials: the policy answers those it allows before any key check.
+    Preflight preflight = e.hasBody ? null : path.judge().preflight(e.head);
+    if (preflight != null) {
+      answerPreflight(e, preflight);
+      return;
+    }
+    e.corsOrigin = path.judge().corsOrigin(e.head);
+
     AuthOutcome auth = path.authenticator().authenticate(e.head);
     if (auth instanceof AuthOutcome.Refused r) {
       refuse(e, 401, r.rule(), r.message(), 0, false);
       return;
     }
     e.caller = ((AuthOutcome.Authenticated) auth).caller();
-    long retryAfter = path.limiter().admit(e.caller, System.currentTimeMillis());
-    if (retryAfter > 0) {
-      refuse(e, 429, "rate-limit", "too many requests for this key", retryAfter, false);
+    Admission admission = path.limiter().admit(e.caller, System.currentTimeMillis());
+    if (!admission.admitted()) {
+      refuse(
+          e,
+          429,
+          admission.rule(),
+          Admission.QUOTA.equals(admission.rule())
+              ? "this key has used its tokens for today"
+              : "too many requests for this key",
+          admission.retryAfterSeconds(),
+          false);
       return;
     }
     Verdict v = path.judge().judgeHead(e.caller, e.head);
@@ -615,6 +634,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
     out.headers().set(response.headers());
     ForwardHeaders.forResponse(out.headers());
+    cors(e, out.headers());
     boolean bodiless = e.request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
     if (!bodiless && !HttpUtil.isContentLengthSet(response)) {
       if (e.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
@@ -681,6 +701,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
             HttpVersion.HTTP_1_1, e.listingHead.status(), Unpooled.wrappedBuffer(filtered));
     out.headers().set(e.listingHead.headers());
     ForwardHeaders.forResponse(out.headers());
+    cors(e, out.headers());
     out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, filtered.length);
     if (!e.keepAlive) {
       out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -784,6 +805,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     if (status == 405 && e.allow != null && !e.allow.isEmpty()) {
       response.headers().set(HttpHeaderNames.ALLOW, e.allow);
     }
+    cors(e, response.headers());
     if (closeAfter) {
       closing = true;
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -791,6 +813,38 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.responseStarted = true;
     e.responseDone = true;
     ctx.writeAndFlush(response).addListener(f -> finish(e, closeAfter));
+  }
+
+  /** A CORS preflight the policy allowed: answered here, never forwarded. */
+  private void answerPreflight(Exchange e, Preflight p) {
+    e.refused = true; // nothing of this request goes upstream; a trailing empty body is dropped
+    e.rule = "cors-preflight";
+    e.status = 204;
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
+    HttpHeaders h = response.headers();
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, p.origin());
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, p.methods());
+    h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, p.headers());
+    h.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, p.maxAgeSeconds());
+    h.set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+    boolean close = !e.keepAlive;
+    if (close) {
+      closing = true;
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    e.responseStarted = true;
+    e.responseDone = true;
+    ctx.writeAndFlush(response).addListener(f -> finish(e, close));
+  }
+
+  /** Names the request's origin to the browser when the policy allowed it, and only then. */
+  private static void cors(Exchange e, HttpHeaders h) {
+    if (e.corsOrigin != null) {
+      h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, e.corsOrigin);
+      h.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+    }
   }
 
   /** Ends an exchange whose request turned out bad while it was already being forwarded. */

@@ -10,11 +10,10 @@ import dev.corral.gateway.policy.Caller;
 public interface Limiter {
 
   /**
-   * Admits one request for {@code caller}, or says how long to wait.
-   *
-   * @return 0 when admitted (and counted), otherwise the seconds for {@code Retry-After}
+   * Admits one request for {@code caller} (and counts it), or says how long to wait and which limit
+   * refused: the request rate or the daily token quota.
    */
-  long admit(Caller caller, long nowMillis);
+  Admission admit(Caller caller, long nowMillis);
 
   /** Adds the tokens Ollama reported for a finished request to the caller's daily count. */
   void addTokens(Caller caller, long tokens, long nowMillis);

@@ -48,19 +48,19 @@ public final class LocalLimiter implements Limiter {
   }
 
   @Override
-  public long admit(Caller caller, long nowMillis) {
+  public Admission admit(Caller caller, long nowMillis) {
     KeyState state = state(caller);
     if (caller.tokensPerDay() > 0) {
       long day = Math.floorDiv(nowMillis, DAY_MILLIS);
       DayCount count = state.tokens.get();
       if (count.day == day && count.tokens >= caller.tokensPerDay()) {
         long untilMidnight = (day + 1) * DAY_MILLIS - nowMillis;
-        return seconds(untilMidnight * 1000);
+        return Admission.quota(seconds(untilMidnight * 1000));
       }
     }
     int rpm = caller.requestsPerMinute();
     if (rpm <= 0) {
-      return 0;
+      return Admission.ADMITTED;
     }
     long now = nowMillis * 1000;
     long interval = MINUTE_MICROS / rpm;
@@ -70,10 +70,10 @@ public final class LocalLimiter implements Limiter {
       long start = Math.max(tat, now);
       long wait = start - tolerance - now;
       if (wait > 0) {
-        return seconds(wait);
+        return Admission.rate(seconds(wait));
       }
       if (state.arrival.compareAndSet(tat, start + interval)) {
-        return 0;
+        return Admission.ADMITTED;
       }
     }
   }

@@ -83,6 +83,11 @@ final class HeaderCheck {
     return v;
   }
 
+  /** The one Origin of the head when it is listed, else null. */
+  String listedOrigin(HeadFields f) {
+    return f.origins == 1 && listed(origins, f.origin) ? f.origin.toString() : null;
+  }
+
   /** Null when Origin and Host are acceptable, else the refusal. */
   Verdict originAndHost(HeadFields f, Route route) {
     if (f.origins > 1 || (f.origins == 1 && !listed(origins, f.origin))) {

@@ -54,6 +54,51 @@ public final class OllamaPolicy implements RequestJudge {
     return entry == null || entry.kind() != RouteTable.Kind.SERVED ? "" : entry.allow();
   }
 
+  /**
+   * A CORS preflight is answered by the gateway only when everything a real request would need from
+   * the head alone holds: one Origin that the operator listed, an allowed Host, a clean path of a
+   * served route, and an {@code Access-Control-Request-Method} that route serves. Anything else is
+   * not a preflight to this policy, and the {@code OPTIONS} is refused as usual.
+   */
+  @Override
+  public Preflight preflight(RequestHead head) {
+    if (settings.origins().isEmpty() || !"OPTIONS".equals(head.method())) {
+      return null;
+    }
+    try {
+      String method = head.headers().get("Access-Control-Request-Method");
+      if (method == null || TargetCheck.problem(head.target()) != null) {
+        return null;
+      }
+      HeadFields fields = HeadFields.scan(head.headers());
+      String origin = headers.listedOrigin(fields);
+      RouteTable.PathEntry entry = routes.find(head.target());
+      if (origin == null || entry == null || entry.kind() != RouteTable.Kind.SERVED) {
+        return null;
+      }
+      Route route = entry.byMethod().get(method.strip());
+      if (route == null || headers.originAndHost(fields, route) != null) {
+        return null;
+      }
+      return new Preflight(
+          origin, entry.allow(), Preflight.ALLOWED_HEADERS, Preflight.MAX_AGE_SECONDS);
+    } catch (RuntimeException e) {
+      return null; // hostile input: not a preflight, so judged (and refused) as usual
+    }
+  }
+
+  @Override
+  public String corsOrigin(RequestHead head) {
+    if (settings.origins().isEmpty()) {
+      return null;
+    }
+    try {
+      return headers.listedOrigin(HeadFields.scan(head.headers()));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   @Override
   public Verdict judgeHead(Caller caller, RequestHead head) {
     try {

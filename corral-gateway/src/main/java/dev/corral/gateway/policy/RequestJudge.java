@@ -37,4 +37,22 @@ public interface RequestJudge {
    * is not a listing it understands (the status code and headers are passed through).
    */
   byte[] filterListing(Caller caller, Route route, byte[] upstreamBody);
+
+  /**
+   * The gateway's own answer to a CORS preflight, or null when {@code head} is not one this judge
+   * answers (then the request is judged as usual, and an {@code OPTIONS} is refused). Asked before
+   * the key is checked: browsers send preflights without credentials. Default: none.
+   */
+  default Preflight preflight(RequestHead head) {
+    return null;
+  }
+
+  /**
+   * The origin to name in {@code Access-Control-Allow-Origin} on the answer to {@code head}: its
+   * {@code Origin} when that is one the operator allowed, else null (no CORS header). Default:
+   * null.
+   */
+  default String corsOrigin(RequestHead head) {
+    return null;
+  }
 }

@@ -32,6 +32,7 @@ class GatewayConfigLoaderTest {
         upstream_timeout: 600s
         max_streams_per_key: 8
         max_streams: 512
+        max_connections: 1000
       audit:
         jsonl: /var/log/corral/audit.jsonl
         store: true
@@ -54,6 +55,7 @@ class GatewayConfigLoaderTest {
     assertThat(c.limits().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.limits().upstreamTimeout()).isEqualTo(Duration.ofSeconds(600));
     assertThat(c.limits().maxStreams()).isEqualTo(512);
+    assertThat(c.limits().maxConnections()).isEqualTo(1000);
     assertThat(c.audit().jsonl()).isEqualTo("/var/log/corral/audit.jsonl");
   }
 
@@ -84,6 +86,22 @@ class GatewayConfigLoaderTest {
         .hasMessageStartingWith("g.yaml:3: limits.max_jsn_body: unknown key");
     assertThatThrownBy(() -> GatewayConfigLoader.parse("lisen: x\n", "g.yaml"))
         .hasMessageStartingWith("g.yaml:1: lisen: unknown key");
+  }
+
+  @Test
+  void logPromptsCannotBeTurnedOn() {
+    assertThat(
+            GatewayConfigLoader.parse("audit:\n  log_prompts: false\n", "g.yaml")
+                .audit()
+                .logPrompts())
+        .isFalse();
+    assertThatThrownBy(
+            () ->
+                GatewayConfigLoader.parse("audit:\n  store: true\n  log_prompts: true\n", "g.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "g.yaml:3: audit.log_prompts: removed: corral never logs prompts or completions;"
+                + " delete this line");
   }
 
   @Test

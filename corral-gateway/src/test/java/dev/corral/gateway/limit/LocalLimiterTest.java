@@ -27,37 +27,39 @@ class LocalLimiterTest {
     LocalLimiter limiter = new LocalLimiter(0, 0);
     Caller c = caller("ck_a", 60, 0);
     for (int i = 0; i < 60; i++) {
-      assertThat(limiter.admit(c, NOON)).as("request %d", i).isZero();
+      assertThat(limiter.admit(c, NOON).retryAfterSeconds()).as("request %d", i).isZero();
     }
-    assertThat(limiter.admit(c, NOON)).as("Retry-After").isEqualTo(1);
-    assertThat(limiter.admit(c, NOON + 999)).isEqualTo(1);
-    assertThat(limiter.admit(c, NOON + 1_000)).as("one second refills one request").isZero();
-    assertThat(limiter.admit(c, NOON + 1_000)).isEqualTo(1);
-    assertThat(limiter.admit(c, NOON + 61_000))
+    assertThat(limiter.admit(c, NOON)).as("Retry-After").isEqualTo(Admission.rate(1));
+    assertThat(limiter.admit(c, NOON + 999).retryAfterSeconds()).isEqualTo(1);
+    assertThat(limiter.admit(c, NOON + 1_000).retryAfterSeconds())
+        .as("one second refills one request")
+        .isZero();
+    assertThat(limiter.admit(c, NOON + 1_000).retryAfterSeconds()).isEqualTo(1);
+    assertThat(limiter.admit(c, NOON + 61_000).retryAfterSeconds())
         .as("after a minute the whole bucket is back")
         .isZero();
     for (int i = 1; i < 60; i++) {
-      assertThat(limiter.admit(c, NOON + 61_000)).isZero();
+      assertThat(limiter.admit(c, NOON + 61_000).retryAfterSeconds()).isZero();
     }
-    assertThat(limiter.admit(c, NOON + 61_000)).isEqualTo(1);
+    assertThat(limiter.admit(c, NOON + 61_000).retryAfterSeconds()).isEqualTo(1);
   }
 
   @Test
   void retryAfterIsInWholeSecondsRoundedUp() {
     LocalLimiter limiter = new LocalLimiter(0, 0);
     Caller slow = caller("ck_slow", 1, 0);
-    assertThat(limiter.admit(slow, NOON)).isZero();
-    assertThat(limiter.admit(slow, NOON)).isEqualTo(60);
-    assertThat(limiter.admit(slow, NOON + 30_500)).isEqualTo(30);
-    assertThat(limiter.admit(slow, NOON + 59_999)).isEqualTo(1);
-    assertThat(limiter.admit(slow, NOON + 60_000)).isZero();
+    assertThat(limiter.admit(slow, NOON).retryAfterSeconds()).isZero();
+    assertThat(limiter.admit(slow, NOON).retryAfterSeconds()).isEqualTo(60);
+    assertThat(limiter.admit(slow, NOON + 30_500).retryAfterSeconds()).isEqualTo(30);
+    assertThat(limiter.admit(slow, NOON + 59_999).retryAfterSeconds()).isEqualTo(1);
+    assertThat(limiter.admit(slow, NOON + 60_000).retryAfterSeconds()).isZero();
 
     Caller seven = caller("ck_seven", 7, 0);
     for (int i = 0; i < 7; i++) {
-      limiter.admit(seven, NOON);
+      limiter.admit(seven, NOON).retryAfterSeconds();
     }
     // 60/7 s = 8.57 s between requests: wait 9.
-    assertThat(limiter.admit(seven, NOON)).isEqualTo(9);
+    assertThat(limiter.admit(seven, NOON).retryAfterSeconds()).isEqualTo(9);
   }
 
   @Test
@@ -66,12 +68,12 @@ class LocalLimiterTest {
     Caller a = caller("ck_a", 2, 0);
     Caller b = caller("ck_b", 2, 0);
     Caller free = caller("ck_free", 0, 0);
-    assertThat(limiter.admit(a, NOON)).isZero();
-    assertThat(limiter.admit(a, NOON)).isZero();
-    assertThat(limiter.admit(a, NOON)).isPositive();
-    assertThat(limiter.admit(b, NOON)).isZero();
+    assertThat(limiter.admit(a, NOON).retryAfterSeconds()).isZero();
+    assertThat(limiter.admit(a, NOON).retryAfterSeconds()).isZero();
+    assertThat(limiter.admit(a, NOON).retryAfterSeconds()).isPositive();
+    assertThat(limiter.admit(b, NOON).retryAfterSeconds()).isZero();
     for (int i = 0; i < 100_000; i++) {
-      assertThat(limiter.admit(free, NOON)).isZero();
+      assertThat(limiter.admit(free, NOON).retryAfterSeconds()).isZero();
     }
   }
 
@@ -79,23 +81,23 @@ class LocalLimiterTest {
   void aKeyOverItsDailyTokensIsRefusedUntilTheUtcDayRolls() {
     LocalLimiter limiter = new LocalLimiter(0, 0);
     Caller c = caller("ck_q", 0, 1_000);
-    assertThat(limiter.admit(c, NOON)).isZero();
+    assertThat(limiter.admit(c, NOON).retryAfterSeconds()).isZero();
     limiter.addTokens(c, 600, NOON);
-    assertThat(limiter.admit(c, NOON)).isZero();
+    assertThat(limiter.admit(c, NOON).retryAfterSeconds()).isZero();
     limiter.addTokens(c, 600, NOON + 1);
     assertThat(limiter.tokensToday(c, NOON + 2)).isEqualTo(1_200);
     // Noon: twelve hours to midnight UTC.
-    assertThat(limiter.admit(c, NOON + 2)).isEqualTo(12 * 3600);
+    assertThat(limiter.admit(c, NOON + 2)).isEqualTo(Admission.quota(12 * 3600));
     long lastMilli = Instant.parse("2026-11-27T23:59:59.999Z").toEpochMilli();
-    assertThat(limiter.admit(c, lastMilli)).isEqualTo(1);
+    assertThat(limiter.admit(c, lastMilli).retryAfterSeconds()).isEqualTo(1);
     long midnight = Instant.parse("2026-11-28T00:00:00Z").toEpochMilli();
-    assertThat(limiter.admit(c, midnight)).isZero();
+    assertThat(limiter.admit(c, midnight).retryAfterSeconds()).isZero();
     assertThat(limiter.tokensToday(c, midnight)).isZero();
     limiter.addTokens(c, 10, midnight);
     assertThat(limiter.tokensToday(c, midnight)).isEqualTo(10);
     // A late report for yesterday does not count against today.
     limiter.addTokens(c, 5_000, NOON);
-    assertThat(limiter.admit(c, midnight + 1)).isZero();
+    assertThat(limiter.admit(c, midnight + 1).retryAfterSeconds()).isZero();
   }
 
   @Test
@@ -103,9 +105,10 @@ class LocalLimiterTest {
     LocalLimiter limiter = new LocalLimiter(0, 0);
     Caller c = caller("ck_both", 1, 10);
     limiter.addTokens(c, 10, NOON);
-    assertThat(limiter.admit(c, NOON)).isPositive();
+    assertThat(limiter.admit(c, NOON).rule()).isEqualTo(Admission.QUOTA);
     long midnight = Instant.parse("2026-11-28T00:00:00Z").toEpochMilli();
-    assertThat(limiter.admit(c, midnight)).isZero();
+    assertThat(limiter.admit(c, midnight)).isSameAs(Admission.ADMITTED);
+    assertThat(limiter.admit(c, midnight).rule()).isEqualTo(Admission.RATE);
   }
 
   @Test
@@ -157,7 +160,7 @@ class LocalLimiterTest {
                 () -> {
                   go.await();
                   for (int i = 0; i < 1_000; i++) {
-                    if (limiter.admit(c, NOON) == 0) {
+                    if (limiter.admit(c, NOON).retryAfterSeconds() == 0) {
                       admitted.incrementAndGet();
                     }
                     if (limiter.openStream(c)) {
