@@ -207,6 +207,10 @@ if [[ -n "$memory_run" ]]; then
     "($(errors_of "$result") errors)"
   echo "  heap after full GC: ${heap_before} KB before, ${heap_after} KB after"
   echo "  resident memory:    ${rss_before} KB before, ${rss_after} KB after"
+  sleep 1
+  echo "  audit log (store sink), from /metrics:" \
+    "$(curl -fsS "http://127.0.0.1:$admin_port/metrics" |
+      grep -E '^corral_gateway_audit_store_(dropped_total|failed_total|queued) ' | tr '\n' ' ')"
 fi
 
 # --- streaming: per-chunk delay ---------------------------------------------------------------

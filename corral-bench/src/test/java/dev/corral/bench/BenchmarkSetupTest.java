@@ -32,7 +32,25 @@ class BenchmarkSetupTest {
         .contains("GoJsonWriteBenchmark_jacksonWriteValueAsBytes_jmhTest")
         .contains("AdvisoryLookupBenchmark_parseVersion_jmhTest")
         .contains("AdvisoryLookupBenchmark_parseAndMatchVersion_jmhTest")
-        .contains("AdvisoryLookupBenchmark_matchRange_jmhTest");
+        .contains("AdvisoryLookupBenchmark_matchRange_jmhTest")
+        .contains("GatewayCheckBenchmark_authenticate_jmhTest")
+        .contains("GatewayCheckBenchmark_judgeChat_jmhTest");
+  }
+
+  @Test
+  void gatewayChecksSetUpOnARealKeyStoreAndAllowTheChat() throws Exception {
+    GatewayCheckBenchmark benchmark = new GatewayCheckBenchmark();
+    // setUp itself refuses to run when the key is not accepted or the chat is refused.
+    benchmark.setUp();
+    try {
+      assertThat(benchmark.authenticate())
+          .isInstanceOf(dev.corral.gateway.auth.AuthOutcome.Authenticated.class);
+      assertThat(benchmark.judgeChat().allowed()).isTrue();
+      assertThat(benchmark.judgeChat().model()).isEqualTo("registry.ollama.ai/library/llama3.2:latest");
+      assertThat(benchmark.hmacOnly()).hasSize(32);
+    } finally {
+      benchmark.tearDown();
+    }
   }
 
   @Test

@@ -203,7 +203,6 @@ public final class HardenedFiles {
         audit:
           jsonl: "-"
           store: true
-          log_prompts: false
         """
         .formatted(listen, upstream);
   }
