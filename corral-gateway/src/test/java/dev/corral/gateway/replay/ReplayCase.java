@@ -30,6 +30,7 @@ import java.util.Map;
  *     "derive from the request" for allowed cases
  * @param upstreamBody the body the upstream must receive (ISO-8859-1 text), or null to derive it
  * @param statuses the statuses of every answer in order (pipelined cases), or null
+ * @param answerLacks text no answer body may contain (models a listing must have filtered out)
  * @param note why the case exists
  */
 record ReplayCase(
@@ -43,6 +44,7 @@ record ReplayCase(
     List<String> upstream,
     String upstreamBody,
     List<Integer> statuses,
+    List<String> answerLacks,
     String note) {
 
   boolean blocked() {

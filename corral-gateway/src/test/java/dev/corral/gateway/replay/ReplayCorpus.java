@@ -40,6 +40,7 @@ final class ReplayCorpus {
           "upstream",
           "upstream_body",
           "statuses",
+          "answer_lacks",
           "note");
 
   private ReplayCorpus() {}
@@ -129,6 +130,10 @@ final class ReplayCorpus {
     if ("partial".equals(expect) && (upstream == null || statuses == null)) {
       throw new IllegalStateException(where + ": a partial case needs upstream and statuses");
     }
+    List<String> lacks = new ArrayList<>();
+    for (JsonNode l : n.path("answer_lacks")) {
+      lacks.add(l.asText());
+    }
     return new ReplayCase(
         file,
         id,
@@ -140,6 +145,7 @@ final class ReplayCorpus {
         upstream,
         n.has("upstream_body") ? n.get("upstream_body").asText() : null,
         statuses,
+        lacks,
         n.path("note").asText(""));
   }
 
