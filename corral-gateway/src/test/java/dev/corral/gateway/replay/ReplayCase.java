@@ -31,6 +31,7 @@ import java.util.Map;
  * @param upstreamBody the body the upstream must receive (ISO-8859-1 text), or null to derive it
  * @param statuses the statuses of every answer in order (pipelined cases), or null
  * @param answerLacks text no answer body may contain (models a listing must have filtered out)
+ * @param dribble send the bytes one TCP segment at a time, so every parser sees lines split
  * @param note why the case exists
  */
 record ReplayCase(
@@ -45,6 +46,7 @@ record ReplayCase(
     String upstreamBody,
     List<Integer> statuses,
     List<String> answerLacks,
+    boolean dribble,
     String note) {
 
   boolean blocked() {

@@ -35,7 +35,8 @@ final class ReplayClient {
 
   private ReplayClient() {}
 
-  static Result exchange(InetSocketAddress address, byte[] request) throws IOException {
+  static Result exchange(InetSocketAddress address, byte[] request, boolean dribble)
+      throws IOException {
     boolean headRequest = startsWith(request, "HEAD ");
     List<Answer> answers = new ArrayList<>();
     try (Socket socket = new Socket()) {
@@ -43,11 +44,24 @@ final class ReplayClient {
       socket.setTcpNoDelay(true);
       int localPort = socket.getLocalPort();
       try {
-        socket.getOutputStream().write(request);
-        socket.getOutputStream().flush();
+        if (dribble) {
+          for (byte b : request) {
+            socket.getOutputStream().write(b);
+            socket.getOutputStream().flush();
+            Thread.sleep(0, 200_000);
+          }
+        } else {
+          socket.getOutputStream().write(request);
+          socket.getOutputStream().flush();
+        }
       } catch (IOException e) {
-        // The server may close before it has read everything (a refusal mid-upload).
+        // The server may close before it has read everything (a refusal mid-upload): what it
+        // answered before that may still be readable, unless a reset has discarded it.
+        readAll(socket, answers, headRequest);
         return new Result(answers, true, localPort, "write: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
       }
       InputStream in = new BufferedInputStream(socket.getInputStream());
       socket.setSoTimeout(FIRST_ANSWER_MS);
@@ -77,6 +91,19 @@ final class ReplayClient {
         }
         socket.setSoTimeout(answer.status() / 100 == 1 ? FIRST_ANSWER_MS : QUIET_MS);
       }
+    }
+  }
+
+  private static void readAll(Socket socket, List<Answer> answers, boolean headRequest) {
+    try {
+      socket.setSoTimeout(QUIET_MS);
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      int first;
+      while ((first = in.read()) >= 0) {
+        answers.add(read(first, in, headRequest && answers.isEmpty()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // reset or timed out: keep what was read
     }
   }
 

@@ -41,6 +41,7 @@ final class ReplayCorpus {
           "upstream_body",
           "statuses",
           "answer_lacks",
+          "dribble",
           "note");
 
   private ReplayCorpus() {}
@@ -146,6 +147,7 @@ final class ReplayCorpus {
         n.has("upstream_body") ? n.get("upstream_body").asText() : null,
         statuses,
         lacks,
+        n.path("dribble").asBoolean(false),
         n.path("note").asText(""));
   }
 
