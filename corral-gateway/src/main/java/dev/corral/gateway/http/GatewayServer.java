@@ -168,6 +168,7 @@ public final class GatewayServer implements AutoCloseable {
                       : null,
               (int) Math.min(Integer.MAX_VALUE, path.limits().maxJsonBody()));
       p.addLast("timers", timers)
+          .addLast("head-guard", headGuard())
           .addLast(
               "h2c",
               new CleartextHttp2ServerUpgradeHandler(
@@ -197,6 +198,7 @@ public final class GatewayServer implements AutoCloseable {
                   ConnectionTimers timers = timers();
                   ctx.pipeline()
                       .addLast("timers", timers)
+                      .addLast("head-guard", headGuard())
                       .addLast("codec", codec())
                       .addLast("proxy", new ProxyHandler(path, true, timers, inFlight));
                 }
@@ -209,9 +211,17 @@ public final class GatewayServer implements AutoCloseable {
     if (p.get("timers") != null) {
       p.remove("timers");
     }
+    if (p.get("head-guard") != null) {
+      p.remove("head-guard");
+    }
     if (p.get("proxy") != null) {
       p.remove("proxy");
     }
+  }
+
+  /** Makes the HTTP/1.1 decoder refuse obs-fold and sloppy request lines (see the class). */
+  private Http1HeadGuard headGuard() {
+    return new Http1HeadGuard(path.limits().maxHeaderSize());
   }
 
   private ConnectionTimers timers() {
