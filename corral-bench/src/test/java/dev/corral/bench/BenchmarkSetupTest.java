@@ -46,7 +46,8 @@ class BenchmarkSetupTest {
       assertThat(benchmark.authenticate())
           .isInstanceOf(dev.corral.gateway.auth.AuthOutcome.Authenticated.class);
       assertThat(benchmark.judgeChat().allowed()).isTrue();
-      assertThat(benchmark.judgeChat().model()).isEqualTo("registry.ollama.ai/library/llama3.2:latest");
+      assertThat(benchmark.judgeChat().model())
+          .isEqualTo("registry.ollama.ai/library/llama3.2:latest");
       assertThat(benchmark.hmacOnly()).hasSize(32);
     } finally {
       benchmark.tearDown();
