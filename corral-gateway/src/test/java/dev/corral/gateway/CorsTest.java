@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.gateway.config.Limits;
 import dev.corral.gateway.policy.PolicySettings;
+import dev.corral.lab.RawHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,7 @@ package dev.corral.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.gateway.config.Limits;
+import dev.corral.lab.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

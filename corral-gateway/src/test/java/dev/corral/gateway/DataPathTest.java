@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.gateway.config.Limits;
+import dev.corral.lab.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

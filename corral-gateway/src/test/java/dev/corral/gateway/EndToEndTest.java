@@ -11,6 +11,7 @@ import dev.corral.gateway.config.GatewayConfig;
 import dev.corral.gateway.config.UpstreamUrl;
 import dev.corral.gateway.policy.Role;
 import dev.corral.lab.Emulator;
+import dev.corral.lab.RawHttp;
 import dev.corral.lab.server.LabServer;
 import dev.corral.store.Store;
 import io.netty.channel.EventLoopGroup;

@@ -11,6 +11,7 @@ import dev.corral.gateway.config.UpstreamUrl;
 import dev.corral.gateway.limit.LocalLimiter;
 import dev.corral.gateway.policy.OllamaPolicy;
 import dev.corral.lab.Emulator;
+import dev.corral.lab.RawHttp;
 import dev.corral.lab.server.LabServer;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;

@@ -108,6 +108,29 @@ public final class RawHttp implements AutoCloseable {
     response.write(data, 0, data.length);
   }
 
+  /**
+   * Reads one chunk of a chunked body (after {@link #readHead}); null at the last chunk. Lets a
+   * test see when each chunk arrives.
+   */
+  public String readChunk() throws IOException {
+    ByteArrayOutputStream ignored = new ByteArrayOutputStream();
+    String sizeLine = readLine(ignored);
+    int size = Integer.parseInt(sizeLine.strip(), 16);
+    byte[] data = in.readNBytes(size);
+    in.readNBytes(2);
+    return size == 0 ? null : new String(data, StandardCharsets.UTF_8);
+  }
+
+  /** Sends raw bytes. */
+  public void sendBytes(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
+  public Socket socket() {
+    return socket;
+  }
+
   /** True when the server has closed the connection. */
   public boolean closedByServer() throws IOException {
     try {
