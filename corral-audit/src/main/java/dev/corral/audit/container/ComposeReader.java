@@ -1,11 +1,8 @@
 package dev.corral.audit.container;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,31 +21,12 @@ public final class ComposeReader {
   private ComposeReader() {}
 
   public static List<ContainerSpec> read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ContainerFileException(file + ": no such file", e);
-    } catch (IOException e) {
-      throw new ContainerFileException(file + ": cannot read: " + e.getMessage(), e);
-    }
-    return parse(text, file.toString());
+    return parse(ContainerFiles.read(file), file.toString());
   }
 
   /** Parses compose YAML; {@code name} is how errors and evidence name the file. */
   public static List<ContainerSpec> parse(String yaml, String name) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw new ContainerFileException(
-          name
-              + (loc == null ? "" : ":" + loc.getLineNr())
-              + ": not valid YAML: "
-              + e.getOriginalMessage(),
-          e);
-    }
+    JsonNode root = ContainerFiles.tree(YAML, yaml, name, "not valid YAML");
     if (root == null || !root.path("services").isObject()) {
       throw new ContainerFileException(
           name + ": not a docker-compose file: no 'services' mapping at the top level");

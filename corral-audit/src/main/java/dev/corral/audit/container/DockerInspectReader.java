@@ -1,10 +1,7 @@
 package dev.corral.audit.container;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,31 +16,12 @@ public final class DockerInspectReader {
   private DockerInspectReader() {}
 
   public static List<ContainerSpec> read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ContainerFileException(file + ": no such file", e);
-    } catch (IOException e) {
-      throw new ContainerFileException(file + ": cannot read: " + e.getMessage(), e);
-    }
-    return parse(text, file.toString());
+    return parse(ContainerFiles.read(file), file.toString());
   }
 
   /** Parses {@code docker inspect} output; {@code name} is how errors and evidence name it. */
   public static List<ContainerSpec> parse(String json, String name) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw new ContainerFileException(
-          name
-              + (loc == null ? "" : ":" + loc.getLineNr())
-              + ": not docker inspect output: "
-              + e.getOriginalMessage(),
-          e);
-    }
+    JsonNode root = ContainerFiles.tree(MAPPER, json, name, "not docker inspect output");
     if (root == null || !root.isArray()) {
       throw new ContainerFileException(
           name + ": not docker inspect output: expected a JSON array of containers");
