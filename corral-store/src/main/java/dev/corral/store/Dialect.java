@@ -7,7 +7,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -20,15 +19,12 @@ enum Dialect {
    * order and SQLite's date functions read them.
    */
   SQLITE("db/migration/sqlite") {
-    private static final DateTimeFormatter TEXT =
-        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     @Override
     void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
       if (instant == null) {
         statement.setNull(index, Types.VARCHAR);
       } else {
-        statement.setString(index, TEXT.format(instant));
+        statement.setString(index, SqliteTime.format(instant));
       }
     }
 
