@@ -207,51 +207,35 @@ class ScanCommandTest {
   @Test
   void verifiesShodanResultsFromAFakeShodanOnLoopback(@TempDir Path dir) throws Exception {
     int lab = newest.address().getPort();
-    com.sun.net.httpserver.HttpServer shodan =
-        com.sun.net.httpserver.HttpServer.create(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    shodan.createContext(
-        "/",
-        exchange -> {
-          String path = exchange.getRequestURI().getPath();
-          String body =
-              switch (path) {
-                case "/api-info" -> "{\"query_credits\":100,\"scan_credits\":0,\"plan\":\"dev\"}";
-                case "/shodan/host/count" -> "{\"total\":1,\"matches\":[]}";
-                default ->
-                    "{\"total\":1,\"matches\":[{\"ip_str\":\"127.0.0.1\",\"port\":"
-                        + lab
-                        + ",\"transport\":\"tcp\",\"org\":\"Lab Org\",\"asn\":\"AS64500\","
-                        + "\"location\":{\"country_code\":\"DE\"},\"hostnames\":[]}]}";
-              };
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    shodan.start();
-    try {
+    try (LocalApi shodan =
+        new LocalApi(
+            call ->
+                switch (call.path()) {
+                  case "/api-info" ->
+                      LocalApi.Answer.ok(
+                          "{\"query_credits\":100,\"scan_credits\":0,\"plan\":\"dev\"}");
+                  case "/shodan/host/count" -> LocalApi.Answer.ok("{\"total\":1,\"matches\":[]}");
+                  default ->
+                      LocalApi.Answer.ok(
+                          "{\"total\":1,\"matches\":[{\"ip_str\":\"127.0.0.1\",\"port\":"
+                              + lab
+                              + ",\"transport\":\"tcp\",\"org\":\"Lab Org\",\"asn\":\"AS64500\","
+                              + "\"location\":{\"country_code\":\"DE\"},\"hostnames\":[]}]}");
+                })) {
       Path out = dir.resolve("out.jsonl");
-      Path err = dir.resolve("err.txt");
-      ProcessBuilder builder =
-          CorralProcess.builder(
-                  List.of(
-                      "scan",
-                      "--shodan-query",
-                      "product:Ollama",
-                      "--shodan-base-url",
-                      "http://127.0.0.1:" + shodan.getAddress().getPort(),
-                      "-o",
-                      out.toString(),
-                      "--no-store"))
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(err.toFile());
-      builder.environment().put("SHODAN_API_KEY", "test-key");
-      Process scan = builder.start();
-      assertThat(scan.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(scan.exitValue()).as(Files.readString(err)).isZero();
-      assertThat(Files.readString(err)).contains("Shodan");
+      Process scan =
+          scanWithShodanKey(
+              dir,
+              "--shodan-query",
+              "product:Ollama",
+              "--shodan-base-url",
+              shodan.url(),
+              "-o",
+              out.toString(),
+              "--no-store");
+      String err = Files.readString(dir.resolve("err.txt"));
+      assertThat(scan.exitValue()).as(err).isZero();
+      assertThat(err).contains("Shodan");
       assertThat(read(out))
           .singleElement()
           .satisfies(
@@ -261,58 +245,34 @@ class ScanCommandTest {
                 assertThat(r.asn()).isEqualTo(64500L);
                 assertThat(r.org()).isEqualTo("Lab Org");
               });
-    } finally {
-      shodan.stop(0);
     }
   }
 
   @Test
   void countPrintsShodanFacetsWithoutSearchingOrScanning(@TempDir Path dir) throws Exception {
-    List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
-    com.sun.net.httpserver.HttpServer shodan =
-        com.sun.net.httpserver.HttpServer.create(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    shodan.createContext(
-        "/",
-        exchange -> {
-          asked.add(exchange.getRequestURI().getPath() + "?" + exchange.getRequestURI().getQuery());
-          String body =
-              exchange.getRequestURI().getPath().equals("/shodan/host/count")
-                  ? "{\"total\":1139,\"matches\":[],\"facets\":{\"country\":["
-                      + "{\"count\":417,\"value\":\"US\"},{\"count\":256,\"value\":\"CN\"}],"
-                      + "\"version\":[{\"count\":12,\"value\":\"0.1.33\"}]}}"
-                  : "{\"error\":\"only counting is allowed here\"}";
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(
-              exchange.getRequestURI().getPath().equals("/shodan/host/count") ? 200 : 403,
-              bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    shodan.start();
-    try {
+    try (LocalApi shodan =
+        new LocalApi(
+            call ->
+                call.path().equals("/shodan/host/count")
+                    ? LocalApi.Answer.ok(
+                        "{\"total\":1139,\"matches\":[],\"facets\":{\"country\":["
+                            + "{\"count\":417,\"value\":\"US\"},{\"count\":256,\"value\":\"CN\"}],"
+                            + "\"version\":[{\"count\":12,\"value\":\"0.1.33\"}]}}")
+                    : new LocalApi.Answer(403, "{\"error\":\"only counting is allowed here\"}"))) {
       Path out = dir.resolve("counts.json");
-      Path err = dir.resolve("err.txt");
-      ProcessBuilder builder =
-          CorralProcess.builder(
-                  List.of(
-                      "scan",
-                      "--shodan-query",
-                      "product:Ollama",
-                      "--count",
-                      "--facets",
-                      "country:2,version",
-                      "--shodan-base-url",
-                      "http://127.0.0.1:" + shodan.getAddress().getPort(),
-                      "-o",
-                      out.toString()))
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(err.toFile());
-      builder.environment().put("SHODAN_API_KEY", "test-key");
-      Process scan = builder.start();
-      assertThat(scan.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      String errText = Files.readString(err);
+      Process scan =
+          scanWithShodanKey(
+              dir,
+              "--shodan-query",
+              "product:Ollama",
+              "--count",
+              "--facets",
+              "country:2,version",
+              "--shodan-base-url",
+              shodan.url(),
+              "-o",
+              out.toString());
+      String errText = Files.readString(dir.resolve("err.txt"));
       assertThat(scan.exitValue()).as(errText).isZero();
       assertThat(errText)
           .contains("Shodan: 1,139 results")
@@ -324,14 +284,28 @@ class ScanCommandTest {
       assertThat(json.path("facets").path("country").get(0).path("percent").asDouble())
           .isEqualTo(36.6);
       // Only the free count endpoint was used: no search page, no credits, no scan.
-      assertThat(asked)
+      assertThat(shodan.calls())
           .singleElement()
-          .asString()
-          .startsWith("/shodan/host/count?")
-          .contains("facets=country:2,version");
-    } finally {
-      shodan.stop(0);
+          .satisfies(
+              call -> {
+                assertThat(call.path()).isEqualTo("/shodan/host/count");
+                assertThat(call.query()).containsEntry("facets", "country:2,version");
+              });
     }
+  }
+
+  /** Runs {@code corral scan ARGS} as a process with a Shodan key; stderr goes to dir/err.txt. */
+  private static Process scanWithShodanKey(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("scan"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        CorralProcess.builder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(dir.resolve("err.txt").toFile());
+    builder.environment().put("SHODAN_API_KEY", "test-key");
+    Process scan = builder.start();
+    assertThat(scan.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return scan;
   }
 
   @Test
