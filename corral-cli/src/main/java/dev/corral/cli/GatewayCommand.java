@@ -89,6 +89,14 @@ final class GatewayCommand implements Callable<Integer> {
       description = "Also write the audit log as JSON lines to FILE ('-' = standard output).")
   String auditLog;
 
+  @Option(
+      names = "--transport",
+      paramLabel = "NAME",
+      description =
+          "How the gateway does its socket I/O: auto (default: io_uring where the kernel allows"
+              + " it, else epoll, else nio), io_uring, epoll or nio.")
+  String transport;
+
   @Mixin DataDirOption dataDir;
 
   /** Released when the gateway should stop; the shutdown hook (Ctrl-C) or a test counts it down. */
@@ -146,7 +154,7 @@ final class GatewayCommand implements Callable<Integer> {
     try {
       GatewayConfig base =
           config != null ? GatewayConfigLoader.load(config) : GatewayConfig.defaults();
-      return new Overrides(listen, upstream, tlsCert, tlsKey, adminListen, db, auditLog)
+      return new Overrides(listen, upstream, tlsCert, tlsKey, adminListen, db, auditLog, transport)
           .applyTo(base);
     } catch (ConfigException e) {
       throw new UserError(e.getMessage(), ShortErrors.USAGE, e);
@@ -168,6 +176,7 @@ final class GatewayCommand implements Callable<Integer> {
           "admin: http://" + authority(gateway.adminAddress()) + "/metrics /healthz /readyz");
     }
     out.println("keys and audit: " + (settings.db() != null ? settings.db() : defaultDb));
+    out.println("socket I/O: " + settings.transport().id());
     if (gateway.adminAddress() != null
         && !gateway.adminAddress().getAddress().isLoopbackAddress()) {
       out.println(

@@ -48,7 +48,9 @@ public final class Gateway implements AutoCloseable {
     this.config = config;
     this.parts = parts;
     this.grace = grace;
-    this.group = Transports.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    this.group =
+        Transports.newGroup(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), config.transport());
     this.pool = new UpstreamPool(config.upstream().endpoint());
     this.metrics = new GatewayMetrics();
     if (parts.judge() instanceof OllamaPolicy policy) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DataPathTest {
-  private static final String GENERATE =
+  static final String GENERATE =
       "{\"model\":\"llama3.2\",\"prompt\":\"Why is the sky blue? Answer at length.\"}";
 
   private static final String CHAT =

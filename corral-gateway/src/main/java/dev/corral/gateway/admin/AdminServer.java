@@ -50,7 +50,7 @@ public final class AdminServer implements AutoCloseable {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
-            .channel(dev.corral.gateway.http.Transports.serverChannelClass())
+            .channel(dev.corral.gateway.http.Transports.serverChannelClass(group))
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override

@@ -42,7 +42,7 @@ final class ReadinessProbe {
     var connect =
         new Bootstrap()
             .group(loop)
-            .channel(Transports.socketChannelClass())
+            .channel(Transports.socketChannelClass(loop))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, TIMEOUT_MILLIS)
             .handler(
                 new ChannelInitializer<Channel>() {

@@ -1,5 +1,6 @@
 package dev.corral.gateway.config;
 
+import dev.corral.gateway.http.Transport;
 import dev.corral.gateway.policy.PolicySettings;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param policy the policy's settings (its body limits come from {@code limits:})
  * @param limits sizes, timeouts and stream caps
  * @param audit where audit events go
+ * @param transport how the event loops do their I/O ({@code transport: auto} picks the best one)
  */
 public record GatewayConfig(
     Endpoint listen,
@@ -26,7 +28,8 @@ public record GatewayConfig(
     String db,
     PolicySettings policy,
     Limits limits,
-    AuditSettings audit) {
+    AuditSettings audit,
+    Transport transport) {
 
   public static final Endpoint DEFAULT_LISTEN = new Endpoint("127.0.0.1", 8080);
   public static final UpstreamUrl DEFAULT_UPSTREAM =
@@ -39,6 +42,7 @@ public record GatewayConfig(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(transport, "transport");
   }
 
   /** The safe defaults: loopback everywhere, no TLS, the default store, no JSON-lines file. */
@@ -51,38 +55,49 @@ public record GatewayConfig(
         null,
         PolicySettings.defaults(),
         Limits.defaults(),
-        AuditSettings.defaults());
+        AuditSettings.defaults(),
+        Transport.best());
   }
 
   public GatewayConfig withListen(Endpoint value) {
-    return new GatewayConfig(value, upstream, tls, adminListen, db, policy, limits, audit);
+    return new GatewayConfig(
+        value, upstream, tls, adminListen, db, policy, limits, audit, transport);
   }
 
   public GatewayConfig withUpstream(UpstreamUrl value) {
-    return new GatewayConfig(listen, value, tls, adminListen, db, policy, limits, audit);
+    return new GatewayConfig(listen, value, tls, adminListen, db, policy, limits, audit, transport);
   }
 
   public GatewayConfig withTls(TlsFiles value) {
-    return new GatewayConfig(listen, upstream, value, adminListen, db, policy, limits, audit);
+    return new GatewayConfig(
+        listen, upstream, value, adminListen, db, policy, limits, audit, transport);
   }
 
   public GatewayConfig withAdminListen(Endpoint value) {
-    return new GatewayConfig(listen, upstream, tls, value, db, policy, limits, audit);
+    return new GatewayConfig(listen, upstream, tls, value, db, policy, limits, audit, transport);
   }
 
   public GatewayConfig withDb(String value) {
-    return new GatewayConfig(listen, upstream, tls, adminListen, value, policy, limits, audit);
+    return new GatewayConfig(
+        listen, upstream, tls, adminListen, value, policy, limits, audit, transport);
   }
 
   public GatewayConfig withPolicy(PolicySettings value) {
-    return new GatewayConfig(listen, upstream, tls, adminListen, db, value, limits, audit);
+    return new GatewayConfig(
+        listen, upstream, tls, adminListen, db, value, limits, audit, transport);
   }
 
   public GatewayConfig withLimits(Limits value) {
-    return new GatewayConfig(listen, upstream, tls, adminListen, db, policy, value, audit);
+    return new GatewayConfig(
+        listen, upstream, tls, adminListen, db, policy, value, audit, transport);
+  }
+
+  public GatewayConfig withTransport(Transport value) {
+    return new GatewayConfig(listen, upstream, tls, adminListen, db, policy, limits, audit, value);
   }
 
   public GatewayConfig withAudit(AuditSettings value) {
-    return new GatewayConfig(listen, upstream, tls, adminListen, db, policy, limits, value);
+    return new GatewayConfig(
+        listen, upstream, tls, adminListen, db, policy, limits, value, transport);
   }
 }

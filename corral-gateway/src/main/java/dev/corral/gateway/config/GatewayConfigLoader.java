@@ -1,6 +1,7 @@
 package dev.corral.gateway.config;
 
 import dev.corral.core.text.Durations;
+import dev.corral.gateway.http.Transport;
 import dev.corral.gateway.policy.PolicySettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,16 @@ import java.util.function.Function;
  */
 public final class GatewayConfigLoader {
   private static final Set<String> TOP =
-      Set.of("listen", "upstream", "tls", "admin_listen", "db", "policy", "limits", "audit");
+      Set.of(
+          "listen",
+          "upstream",
+          "tls",
+          "admin_listen",
+          "db",
+          "policy",
+          "limits",
+          "audit",
+          "transport");
   private static final Set<String> TLS = Set.of("cert", "key");
   private static final Set<String> POLICY =
       Set.of("registries", "origins", "hosts", "allow_cloud_routes");
@@ -100,6 +110,9 @@ public final class GatewayConfigLoader {
     c = c.withPolicy(present(top, "policy") ? policy(top.get("policy"), limits) : policy(limits));
     if (present(top, "audit")) {
       c = c.withAudit(audit(top.get("audit")));
+    }
+    if (present(top, "transport")) {
+      c = c.withTransport(value(top.get("transport"), "transport", Transport::parse));
     }
     return c;
   }

@@ -1,5 +1,6 @@
 package dev.corral.gateway.config;
 
+import dev.corral.gateway.http.Transport;
 import java.nio.file.Path;
 
 /**
@@ -13,7 +14,8 @@ public record Overrides(
     Path tlsKey,
     String adminListen,
     String db,
-    String auditLog) {
+    String auditLog,
+    String transport) {
 
   public GatewayConfig applyTo(GatewayConfig config) {
     GatewayConfig c = config;
@@ -49,6 +51,9 @@ public record Overrides(
       }
       AuditSettings a = c.audit();
       c = c.withAudit(new AuditSettings(auditLog, a.store(), a.logPrompts()));
+    }
+    if (transport != null) {
+      c = c.withTransport(parse("--transport", transport, Transport::parse));
     }
     return c;
   }

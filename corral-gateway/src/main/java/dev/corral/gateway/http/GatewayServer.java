@@ -73,7 +73,7 @@ public final class GatewayServer implements AutoCloseable {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
-            .channel(Transports.serverChannel())
+            .channel(Transports.serverChannelClass(group))
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(

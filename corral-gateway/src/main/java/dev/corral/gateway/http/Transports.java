@@ -1,43 +1,55 @@
 package dev.corral.gateway.http;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
-/** Native epoll where the platform has it, NIO elsewhere (the lab's convention). */
+/**
+ * Event loop groups that remember their {@link Transport}, so that every channel the gateway opens
+ * on one (listener, upstream connections, readiness probes) is of the matching kind.
+ */
 public final class Transports {
   private Transports() {}
 
+  /** A group of {@code threads} loops on the {@link Transport#best} transport. */
   public static EventLoopGroup newGroup(int threads) {
-    IoHandlerFactory factory =
-        Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new MultiThreadIoEventLoopGroup(threads, factory);
+    return newGroup(threads, Transport.best());
   }
 
-  /** The server socket class that goes with {@link #newGroup}. */
-  public static Class<? extends ServerChannel> serverChannelClass() {
-    return serverChannel();
+  /** A group of {@code threads} loops on {@code transport}. */
+  public static EventLoopGroup newGroup(int threads, Transport transport) {
+    return new Group(threads, transport);
   }
 
-  static Class<? extends ServerChannel> serverChannel() {
-    return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  /** The transport of a group made here; for any other group, the best one available. */
+  public static Transport of(EventLoopGroup group) {
+    if (group instanceof Group g) {
+      return g.transport;
+    }
+    if (group instanceof EventLoop loop && loop.parent() instanceof Group g) {
+      return g.transport;
+    }
+    return Transport.best();
   }
 
-  /** The client socket class that goes with {@link #newGroup}. */
-  public static Class<? extends SocketChannel> socketChannelClass() {
-    return socketChannel();
+  /** The server socket class for listeners on {@code group}. */
+  public static Class<? extends ServerChannel> serverChannelClass(EventLoopGroup group) {
+    return of(group).serverChannel();
   }
 
-  static Class<? extends SocketChannel> socketChannel() {
-    return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
+  /** The client socket class for connections made on {@code group} (or one of its loops). */
+  public static Class<? extends SocketChannel> socketChannelClass(EventLoopGroup group) {
+    return of(group).socketChannel();
+  }
+
+  private static final class Group extends MultiThreadIoEventLoopGroup {
+    final Transport transport;
+
+    Group(int threads, Transport transport) {
+      super(threads, transport.handlerFactory());
+      this.transport = transport;
+    }
   }
 }

@@ -50,7 +50,7 @@ public final class UpstreamPool {
     ChannelFuture f =
         new Bootstrap()
             .group(loop)
-            .channel(Transports.socketChannel())
+            .channel(Transports.socketChannelClass(loop))
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
             .handler(

@@ -3,6 +3,7 @@ package dev.corral.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corral.gateway.http.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class GatewayConfigLoaderTest {
   void flagsOverrideTheFileAndNameThemselvesInErrors() {
     GatewayConfig file = GatewayConfigLoader.parse(FULL, "gateway.yaml");
     GatewayConfig c =
-        new Overrides("0.0.0.0:9000", "http://127.0.0.1:11500", null, null, null, "x.db", "-")
+        new Overrides("0.0.0.0:9000", "http://127.0.0.1:11500", null, null, null, "x.db", "-", null)
             .applyTo(file);
     assertThat(c.listen()).isEqualTo(new Endpoint("0.0.0.0", 9000));
     assertThat(c.upstream().endpoint().port()).isEqualTo(11500);
@@ -142,13 +143,43 @@ class GatewayConfigLoaderTest {
     assertThat(c.db()).isEqualTo("x.db");
     assertThat(c.audit().jsonl()).isEqualTo("-");
     assertThatThrownBy(
-            () -> new Overrides("nope", null, null, null, null, null, null).applyTo(file))
+            () -> new Overrides("nope", null, null, null, null, null, null, null).applyTo(file))
         .hasMessageStartingWith("--listen: ");
     assertThatThrownBy(
             () ->
-                new Overrides(null, null, Path.of("c.pem"), null, null, null, null)
+                new Overrides(null, null, Path.of("c.pem"), null, null, null, null, null)
                     .applyTo(GatewayConfig.defaults()))
         .hasMessage("--tls-cert needs --tls-key too");
+  }
+
+  @Test
+  void transportIsChosenByNameOrAutomatically() {
+    assertThat(GatewayConfigLoader.parse("transport: nio\n", "g.yaml").transport())
+        .isEqualTo(Transport.NIO);
+    assertThat(GatewayConfigLoader.parse("transport: AUTO\n", "g.yaml").transport())
+        .isEqualTo(Transport.best());
+    assertThat(GatewayConfig.defaults().transport()).isEqualTo(Transport.best());
+    for (Transport t : Transport.values()) {
+      if (t.available()) {
+        assertThat(GatewayConfigLoader.parse("transport: " + t.id() + "\n", "g.yaml").transport())
+            .isEqualTo(t);
+        assertThat(
+                new Overrides(null, null, null, null, null, null, null, t.id())
+                    .applyTo(GatewayConfig.defaults())
+                    .transport())
+            .isEqualTo(t);
+      } else {
+        assertThatThrownBy(() -> GatewayConfigLoader.parse("transport: " + t.id() + "\n", "g.yaml"))
+            .hasMessageStartingWith("g.yaml:1: transport: " + t.id() + " cannot be used");
+      }
+    }
+    assertThatThrownBy(() -> GatewayConfigLoader.parse("limits: {}\ntransport: kqueue\n", "g.yaml"))
+        .hasMessageStartingWith("g.yaml:2: transport: unknown transport 'kqueue'");
+    assertThatThrownBy(
+            () ->
+                new Overrides(null, null, null, null, null, null, null, "uring")
+                    .applyTo(GatewayConfig.defaults()))
+        .hasMessageStartingWith("--transport: unknown transport 'uring'");
   }
 
   @Test
