@@ -3,6 +3,8 @@ package dev.corral.gateway.admin;
 import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.gateway.audit.AuditSink;
 import dev.corral.gateway.http.ProxyMetrics;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -13,6 +15,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The gateway's Prometheus metrics. Requests, decisions and tokens are counted from the audit
@@ -61,6 +66,17 @@ public final class GatewayMetrics implements AuditSink, ProxyMetrics {
 
   private static final int MAX_ROUTES = 256;
 
+  /*
+   * The data points of each label combination, looked up once: the client library's own lookup
+   * builds a list of the label values and hashes it on every call, three times a request. Routes
+   * (bounded above, refused paths are "other"), statuses and rule ids are small, fixed sets.
+   */
+  private final Map<String, AtomicReferenceArray<CounterDataPoint>> requestPoints =
+      new ConcurrentHashMap<>();
+  private final Map<String, AtomicReferenceArray<CounterDataPoint>> decisionPoints =
+      new ConcurrentHashMap<>();
+  private final Map<String, DistributionDataPoint> latencyPoints = new ConcurrentHashMap<>();
+
   /** Labels these route patterns as themselves from the start, even before one is allowed. */
   public void knownRoutes(java.util.Collection<String> patterns) {
     for (String p : patterns) {
@@ -79,8 +95,14 @@ public final class GatewayMetrics implements AuditSink, ProxyMetrics {
     if (!knownRoutes.contains(route)) {
       route = "other";
     }
-    requests.labelValues(route, Integer.toString(e.status())).inc();
-    decisions.labelValues(e.rule(), Boolean.toString(e.allowed())).inc();
+    int status = e.status();
+    if (status >= 0 && status < 600) {
+      point(requestPoints, 600, requests, route, status, Integer.toString(status)).inc();
+    } else {
+      requests.labelValues(route, Integer.toString(status)).inc();
+    }
+    boolean allowed = e.allowed();
+    point(decisionPoints, 2, decisions, e.rule(), allowed ? 1 : 0, Boolean.toString(allowed)).inc();
     String key = e.keyId() == null ? "" : e.keyId();
     String model = e.model() == null ? "" : e.model();
     if (e.promptTokens() > 0) {
@@ -89,6 +111,30 @@ public final class GatewayMetrics implements AuditSink, ProxyMetrics {
     if (e.evalTokens() > 0) {
       tokens.labelValues(key, model, "eval").inc(e.evalTokens());
     }
+  }
+
+  /**
+   * The data point of {@code counter} for ({@code first}, {@code second}), where {@code index}
+   * numbers {@code second} below {@code size}.
+   */
+  private static CounterDataPoint point(
+      Map<String, AtomicReferenceArray<CounterDataPoint>> cache,
+      int size,
+      Counter counter,
+      String first,
+      int index,
+      String second) {
+    AtomicReferenceArray<CounterDataPoint> points = cache.get(first);
+    if (points == null) {
+      points = cache.computeIfAbsent(first, k -> new AtomicReferenceArray<>(size));
+    }
+    CounterDataPoint p = points.get(index);
+    if (p == null) {
+      // The library hands out one data point per label values, so a race stores the same one.
+      p = counter.labelValues(first, second);
+      points.set(index, p);
+    }
+    return p;
   }
 
   /**
@@ -117,7 +163,11 @@ public final class GatewayMetrics implements AuditSink, ProxyMetrics {
 
   @Override
   public void upstreamLatency(String route, long nanos) {
-    upstreamLatency.labelValues(route).observe(nanos / 1e9);
+    DistributionDataPoint point = latencyPoints.get(route);
+    if (point == null) {
+      point = latencyPoints.computeIfAbsent(route, upstreamLatency::labelValues);
+    }
+    point.observe(nanos / 1e9);
   }
 
   @Override

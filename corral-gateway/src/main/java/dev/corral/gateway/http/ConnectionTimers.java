@@ -13,9 +13,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The slowloris defence of an HTTP/1.1 connection, placed before the codec so that it sees raw
  * bytes: a request head must arrive whole within the header timeout of its first byte (or of the
- * connection opening), and a keep-alive connection with no request in flight is closed after the
- * idle timeout. A request in flight (a long generation, a big upload) is not timed here; the
- * upstream timeout covers the wait for an answer.
+ * connection opening), a request body that stops arriving for the idle timeout ends the connection,
+ * and a keep-alive connection with no request in flight is closed after the idle timeout. A request
+ * in flight (a long generation, a big upload) is not timed here; the upstream timeout covers the
+ * wait for an answer.
+ *
+ * <p>One timer per connection, never rescheduled per request: the state changes of a request only
+ * note the time, and the timer, when it fires, checks the deadline of the state the connection is
+ * in then and sets itself again for what is left. It never waits longer than the shorter of the two
+ * timeouts, so a deadline noted after it was set can never be later than its firing. A schedule and
+ * a cancellation per timer per request cost a tenth of the event loop's time on small requests.
  */
 final class ConnectionTimers extends ChannelDuplexHandler {
   private static final byte[] TIMEOUT =
@@ -24,19 +31,32 @@ final class ConnectionTimers extends ChannelDuplexHandler {
               + "{\"error\":\"request header read timeout\"}")
           .getBytes(StandardCharsets.US_ASCII);
 
+  /** What is being waited for; the timer judges the deadline of the state it finds. */
+  private enum State {
+    /** The request head: it must be whole within the header timeout. */
+    HEAD,
+    /** The request body: each piece within the idle timeout of the last. */
+    BODY,
+    /** The upstream's answer: not timed here. */
+    ANSWER,
+    /** The next request on a kept-alive connection: within the idle timeout. */
+    IDLE
+  }
+
   private final long headerNanos;
   private final long idleNanos;
+  private final long longestWait;
   private ChannelHandlerContext ctx;
-  private ScheduledFuture<?> headTimer;
-  private ScheduledFuture<?> idleTimer;
-  private boolean inFlight;
-  private boolean bodyPending;
-  private long lastRead;
-  private ScheduledFuture<?> bodyTimer;
+  private ScheduledFuture<?> timer;
+  private State state = State.HEAD;
+
+  /** When the current state's clock started: the head's first byte, the last body read, idling. */
+  private long since;
 
   ConnectionTimers(Duration headerTimeout, Duration idleTimeout) {
     this.headerNanos = headerTimeout.toNanos();
     this.idleNanos = idleTimeout.toNanos();
+    this.longestWait = Math.min(headerNanos, idleNanos);
   }
 
   @Override
@@ -44,46 +64,41 @@ final class ConnectionTimers extends ChannelDuplexHandler {
     this.ctx = ctx;
     if (ctx.channel().isActive()) {
       // Added after TLS negotiation: the connection is already open.
-      startHeadTimer();
+      enter(State.HEAD);
     }
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    cancelHead();
-    cancelIdle();
-    cancelBody();
+    cancel();
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    startHeadTimer();
+    enter(State.HEAD);
     ctx.fireChannelActive();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    lastRead = System.nanoTime();
-    if (!inFlight && headTimer == null && msg instanceof ByteBuf b && b.isReadable()) {
-      cancelIdle();
-      startHeadTimer();
+    if (state == State.BODY) {
+      since = System.nanoTime();
+    } else if (state == State.IDLE && msg instanceof ByteBuf b && b.isReadable()) {
+      // The first byte of the next request starts its head's clock.
+      enter(State.HEAD);
     }
     ctx.fireChannelRead(msg);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    cancelHead();
-    cancelIdle();
-    cancelBody();
+    cancel();
     ctx.fireChannelInactive();
   }
 
-  /** A request head has been decoded: no timer runs until the exchange ends. */
+  /** A request head has been decoded: its body, if any, is timed by {@link #bodyPending}. */
   void requestStarted() {
-    inFlight = true;
-    cancelHead();
-    cancelIdle();
+    state = State.ANSWER;
   }
 
   /**
@@ -91,76 +106,60 @@ final class ConnectionTimers extends ChannelDuplexHandler {
    * the idle timeout is cut off (a slow-body slowloris), however long the whole upload takes.
    */
   void bodyPending(boolean pending) {
-    if (pending == bodyPending) {
-      return;
-    }
-    bodyPending = pending;
-    cancelBody();
-    if (pending) {
-      lastRead = System.nanoTime();
-      scheduleBodyCheck(idleNanos);
-    }
-  }
-
-  private void scheduleBodyCheck(long delay) {
-    bodyTimer = ctx.executor().schedule(this::checkBody, delay, TimeUnit.NANOSECONDS);
-  }
-
-  private void checkBody() {
-    bodyTimer = null;
-    if (!bodyPending || !ctx.channel().isActive()) {
-      return;
-    }
-    long quiet = System.nanoTime() - lastRead;
-    if (quiet >= idleNanos) {
-      ctx.close();
-      return;
-    }
-    scheduleBodyCheck(idleNanos - quiet);
-  }
-
-  private void cancelBody() {
-    if (bodyTimer != null) {
-      bodyTimer.cancel(false);
-      bodyTimer = null;
+    if (pending && state != State.BODY) {
+      enter(State.BODY);
+    } else if (!pending && state == State.BODY) {
+      state = State.ANSWER;
     }
   }
 
   /** The exchange has ended and the connection stays open: wait for the next request. */
   void requestFinished() {
-    inFlight = false;
-    bodyPending(false);
-    cancelHead();
-    cancelIdle();
     if (ctx.channel().isActive()) {
-      idleTimer = ctx.executor().schedule(() -> ctx.close(), idleNanos, TimeUnit.NANOSECONDS);
+      enter(State.IDLE);
     }
   }
 
-  private void startHeadTimer() {
-    if (headTimer == null) {
-      headTimer = ctx.executor().schedule(this::headTimedOut, headerNanos, TimeUnit.NANOSECONDS);
+  private void enter(State next) {
+    state = next;
+    since = System.nanoTime();
+    if (timer == null) {
+      timer = ctx.executor().schedule(this::fire, longestWait, TimeUnit.NANOSECONDS);
     }
   }
 
-  private void headTimedOut() {
-    headTimer = null;
-    if (!inFlight && ctx.channel().isActive()) {
+  private void fire() {
+    timer = null;
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    long limit =
+        switch (state) {
+          case HEAD -> headerNanos;
+          case BODY, IDLE -> idleNanos;
+          case ANSWER -> -1;
+        };
+    if (limit < 0) {
+      // Nothing to time until the exchange ends; requestFinished sets the timer again.
+      return;
+    }
+    long left = since + limit - System.nanoTime();
+    if (left > 0) {
+      timer =
+          ctx.executor().schedule(this::fire, Math.min(left, longestWait), TimeUnit.NANOSECONDS);
+      return;
+    }
+    if (state == State.HEAD) {
       ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.close();
     }
   }
 
-  private void cancelHead() {
-    if (headTimer != null) {
-      headTimer.cancel(false);
-      headTimer = null;
-    }
-  }
-
-  private void cancelIdle() {
-    if (idleTimer != null) {
-      idleTimer.cancel(false);
-      idleTimer = null;
+  private void cancel() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
     }
   }
 }

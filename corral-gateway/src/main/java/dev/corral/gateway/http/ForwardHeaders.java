@@ -1,11 +1,14 @@
 package dev.corral.gateway.http;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Which header fields cross the gateway. Hop-by-hop fields (RFC 9110 section 7.6.1 and those named
@@ -17,6 +20,9 @@ import java.util.Locale;
  * tools behind the gateway might trust. The audit log has the real client address. Browser origins
  * are the gateway's business: Origin is not forwarded, and Ollama's Access-Control-* answers are
  * not passed back.
+ *
+ * <p>The fields are copied in one pass that skips what must not cross, rather than copied whole and
+ * then removed name by name: on every request that is two dozen hash lookups fewer.
  */
 final class ForwardHeaders {
   private static final List<CharSequence> HOP_BY_HOP =
@@ -57,46 +63,90 @@ final class ForwardHeaders {
           HttpConversionUtil.ExtensionHeaderNames.STREAM_WEIGHT.text(),
           HttpConversionUtil.ExtensionHeaderNames.STREAM_PROMISE_ID.text());
 
+  private static final AsciiString CORS_PREFIX = AsciiString.cached("access-control-");
+
+  /**
+   * Names as keys of a header map, for its case-insensitive hashing; only read after class
+   * initialisation, so safe to share between event loops.
+   */
+  private static final HttpHeaders DROPPED_UP = names(HOP_BY_HOP, NOT_FORWARDED_UP);
+
+  private static final HttpHeaders DROPPED_DOWN = names(HOP_BY_HOP, List.of());
+
   private ForwardHeaders() {}
 
-  /** Removes hop-by-hop fields, including those the Connection field names. */
-  static void stripHopByHop(HttpHeaders headers) {
-    for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
-      for (String token : connection.split(",")) {
-        String name = token.strip().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty()) {
-          headers.remove(name);
-        }
-      }
+  private static HttpHeaders names(List<CharSequence> a, List<CharSequence> b) {
+    HttpHeaders set = new DefaultHttpHeaders();
+    for (CharSequence name : a) {
+      set.add(name, "");
     }
-    for (CharSequence name : HOP_BY_HOP) {
-      headers.remove(name);
+    for (CharSequence name : b) {
+      set.add(name, "");
     }
+    return set;
   }
 
-  /** The request fields to send upstream; the caller then sets Host and the body's framing. */
-  static void forRequest(HttpHeaders headers) {
-    stripHopByHop(headers);
-    for (CharSequence name : NOT_FORWARDED_UP) {
-      headers.remove(name);
+  /**
+   * Copies into {@code to} the request fields to send upstream; the caller then sets Host and the
+   * body's framing.
+   */
+  static void copyRequest(HttpHeaders from, HttpHeaders to) {
+    copy(from, to, DROPPED_UP, false);
+  }
+
+  /**
+   * Copies into {@code to} the response fields to send the client; the caller sets the framing.
+   * Ollama's own CORS fields are dropped: it allows origins of its own choosing (localhost, app://,
+   * ...), and only the gateway's configured origins may be named to a browser.
+   */
+  static void copyResponse(HttpHeaders from, HttpHeaders to) {
+    copy(from, to, DROPPED_DOWN, true);
+  }
+
+  private static void copy(HttpHeaders from, HttpHeaders to, HttpHeaders dropped, boolean cors) {
+    List<String> named = connectionTokens(from);
+    Iterator<Map.Entry<CharSequence, CharSequence>> fields = from.iteratorCharSequence();
+    while (fields.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> field = fields.next();
+      CharSequence name = field.getKey();
+      if (dropped.contains(name)
+          || (cors
+              && AsciiString.regionMatches(name, true, 0, CORS_PREFIX, 0, CORS_PREFIX.length()))
+          || (named != null && namedIn(named, name))) {
+        continue;
+      }
+      to.add(name, field.getValue());
     }
   }
 
   /**
-   * The response fields to send the client; the caller sets the framing. Ollama's own CORS fields
-   * are dropped: it allows origins of its own choosing (localhost, app://, ...), and only the
-   * gateway's configured origins may be named to a browser.
+   * The field names listed in Connection (they are hop-by-hop too), or null when there are none.
    */
-  static void forResponse(HttpHeaders headers) {
-    stripHopByHop(headers);
-    List<String> cors = new ArrayList<>();
-    for (String name : headers.names()) {
-      if (name.regionMatches(true, 0, "access-control-", 0, 15)) {
-        cors.add(name);
+  private static List<String> connectionTokens(HttpHeaders headers) {
+    if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+      return null;
+    }
+    List<String> names = null;
+    for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+      for (String token : connection.split(",")) {
+        String name = token.strip();
+        if (!name.isEmpty()) {
+          if (names == null) {
+            names = new ArrayList<>(2);
+          }
+          names.add(name);
+        }
       }
     }
-    for (String name : cors) {
-      headers.remove(name);
+    return names;
+  }
+
+  private static boolean namedIn(List<String> names, CharSequence name) {
+    for (String n : names) {
+      if (AsciiString.contentEqualsIgnoreCase(n, name)) {
+        return true;
+      }
     }
+    return false;
   }
 }

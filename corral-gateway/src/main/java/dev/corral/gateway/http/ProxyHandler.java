@@ -73,6 +73,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   private ChannelHandlerContext ctx;
   private Exchange ex;
   private boolean closing;
+  private ScheduledFuture<?> upstreamTimer;
+  private String clientText;
 
   /**
    * @param timers the connection's slowloris timers, or null on an HTTP/2 stream
@@ -123,7 +125,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     CompositeByteBuf listingBody;
     HttpResponse listingHead;
     final TokenCounter tokens = new TokenCounter();
-    ScheduledFuture<?> timeout;
     long sentNanos;
     long lastUpstreamRead;
     String allow;
@@ -479,8 +480,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     DefaultHttpRequest out =
         new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), originForm(in.uri()));
     HttpHeaders h = out.headers();
-    h.set(in.headers());
-    ForwardHeaders.forRequest(h);
+    ForwardHeaders.copyRequest(in.headers(), h);
     h.set(HttpHeaderNames.HOST, path.upstream().authority());
     switch (e.route.body()) {
       case JSON -> {
@@ -525,12 +525,21 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       ctx.channel().config().setAutoRead(true);
     }
     e.sentNanos = System.nanoTime();
-    e.timeout =
-        ctx.executor()
-            .schedule(
-                () -> upstreamTimedOut(e),
-                path.limits().upstreamTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
+    armUpstreamTimer(path.limits().upstreamTimeout().toNanos());
+  }
+
+  /**
+   * Sets the upstream timer unless it is already set. One timer serves every exchange of the
+   * connection in turn: it is never set later than the timeout from now, so it fires no later than
+   * the deadline of any exchange that started after it was set, and then sets itself again for what
+   * is left. A schedule and a cancellation per request would cost more than the rest of a small
+   * request's bookkeeping.
+   */
+  private void armUpstreamTimer(long delayNanos) {
+    if (upstreamTimer == null) {
+      upstreamTimer =
+          ctx.executor().schedule(this::upstreamTimedOut, delayNanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   private static final io.netty.util.AttributeKey<Boolean> REUSED =
@@ -557,9 +566,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     finish(e, true);
   }
 
-  private void upstreamTimedOut(Exchange e) {
-    e.timeout = null;
-    if (e != ex || e.finished || e.upstream == null) {
+  private void upstreamTimedOut() {
+    upstreamTimer = null;
+    Exchange e = ex;
+    if (e == null || e.finished || e.upstream == null) {
+      // Nothing waits for the upstream now; the next exchange sets the timer again.
       return;
     }
     long limit = path.limits().upstreamTimeout().toNanos();
@@ -567,8 +578,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       // Answering, but maybe stalled: the same limit applies to the silence between pieces.
       long quiet = System.nanoTime() - e.lastUpstreamRead;
       if (quiet < limit) {
-        e.timeout =
-            ctx.executor().schedule(() -> upstreamTimedOut(e), limit - quiet, TimeUnit.NANOSECONDS);
+        armUpstreamTimer(limit - quiet);
         return;
       }
       e.rule = "upstream-stalled";
@@ -583,8 +593,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     // A long upload is not the upstream's delay: the clock starts once the request is all sent.
     long waited = System.nanoTime() - e.sentNanos;
     if (!e.requestSent || waited < limit) {
-      long next = e.requestSent ? limit - waited : limit;
-      e.timeout = ctx.executor().schedule(() -> upstreamTimedOut(e), next, TimeUnit.NANOSECONDS);
+      armUpstreamTimer(e.requestSent ? limit - waited : limit);
       return;
     }
     dropUpstream(e);
@@ -632,8 +641,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return true;
     }
     DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
-    out.headers().set(response.headers());
-    ForwardHeaders.forResponse(out.headers());
+    ForwardHeaders.copyResponse(response.headers(), out.headers());
     cors(e, out.headers());
     boolean bodiless = e.request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
     if (!bodiless && !HttpUtil.isContentLengthSet(response)) {
@@ -699,8 +707,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     FullHttpResponse out =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, e.listingHead.status(), Unpooled.wrappedBuffer(filtered));
-    out.headers().set(e.listingHead.headers());
-    ForwardHeaders.forResponse(out.headers());
+    ForwardHeaders.copyResponse(e.listingHead.headers(), out.headers());
     cors(e, out.headers());
     out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, filtered.length);
     if (!e.keepAlive) {
@@ -731,10 +738,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   private void dropUpstream(Exchange e) {
     Channel ch = e.upstream;
     e.upstream = null;
-    if (e.timeout != null) {
-      e.timeout.cancel(false);
-      e.timeout = null;
-    }
     if (ch != null) {
       UpstreamPool.handler(ch).detach();
       ch.close();
@@ -947,6 +950,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     while ((m = queued.poll()) != null) {
       ReferenceCountUtil.release(m);
     }
+    if (upstreamTimer != null) {
+      upstreamTimer.cancel(false);
+      upstreamTimer = null;
+    }
     ctx.fireChannelInactive();
   }
 
@@ -969,7 +976,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     return p.length() > 200 ? p.substring(0, 200) : p;
   }
 
+  /**
+   * The client's address as the audit log writes it; the same for every request of a connection.
+   */
   private String client() {
+    if (clientText == null) {
+      clientText = clientAddress();
+    }
+    return clientText;
+  }
+
+  private String clientAddress() {
     SocketAddress a = ctx.channel().remoteAddress();
     if (a instanceof InetSocketAddress i) {
       String host = i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress();
