@@ -34,7 +34,8 @@ class BenchmarkSetupTest {
         .contains("AdvisoryLookupBenchmark_parseAndMatchVersion_jmhTest")
         .contains("AdvisoryLookupBenchmark_matchRange_jmhTest")
         .contains("GatewayCheckBenchmark_authenticate_jmhTest")
-        .contains("GatewayCheckBenchmark_judgeChat_jmhTest");
+        .contains("GatewayCheckBenchmark_judgeChat_jmhTest")
+        .contains("AuditWriteBenchmark_insert_jmhTest");
   }
 
   @Test
@@ -49,6 +50,22 @@ class BenchmarkSetupTest {
       assertThat(benchmark.judgeChat().model())
           .isEqualTo("registry.ollama.ai/library/llama3.2:latest");
       assertThat(benchmark.hmacOnly()).hasSize(32);
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void auditWritesStoreWholeBatchesInARealSqliteFile() throws Exception {
+    AuditWriteBenchmark benchmark = new AuditWriteBenchmark();
+    benchmark.setUp();
+    try {
+      benchmark.emptyTheTable();
+      benchmark.insert();
+      benchmark.insert();
+      assertThat(benchmark.count()).isEqualTo(2L * AuditWriteBenchmark.BATCH);
+      benchmark.emptyTheTable();
+      assertThat(benchmark.count()).isZero();
     } finally {
       benchmark.tearDown();
     }
