@@ -1,6 +1,9 @@
 package dev.corral.bench;
 
+import dev.corral.gateway.audit.AuditBatchWriter;
+import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.store.AuditRow;
+import dev.corral.store.AuditWriter;
 import dev.corral.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +34,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the gateway's audit writer pays per request: {@code insert} stores a batch of {@value
- * #BATCH} realistic rows (what {@code StoreAuditSink} writes under load) with {@code
- * store.audit().insert}, one transaction, into a real SQLite file (WAL, synchronous=NORMAL, as
- * {@code Store.open} makes it) in a temporary directory. Reported per row.
+ * What the gateway's audit writer pays per request, for a batch of {@value #BATCH} realistic rows
+ * (what {@code StoreAuditSink} writes under load) in one transaction into a real SQLite file (WAL,
+ * synchronous=NORMAL, as {@code Store.open} makes it) in a temporary directory. Reported per row.
+ *
+ * <ul>
+ *   <li>{@code insert}: {@code store.audit().insert(rows)}, which borrows a connection and prepares
+ *       its statements for the one batch.
+ *   <li>{@code writerInsert}: the same rows through one {@link AuditWriter} kept from batch to
+ *       batch, as the sink's writer thread keeps it under load.
+ *   <li>{@code sinkWrite}: what the sink's writer thread does with a batch of events: {@link
+ *       AuditBatchWriter#write}, which cuts the text fields, checks route and model for keys and
+ *       inserts (each event's model name is its own String, as the handler's parsed ones are).
+ * </ul>
  *
  * <p>The table is emptied before every iteration, so that an iteration does not measure a table ten
  * times larger than the first one did.
@@ -59,6 +71,9 @@ public class AuditWriteBenchmark {
   private Path file;
   private Store store;
   private List<AuditRow> rows;
+  private List<AuditEvent> events;
+  private AuditWriter writer;
+  private AuditBatchWriter sink;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -66,6 +81,31 @@ public class AuditWriteBenchmark {
     file = dir.resolve("corral.db");
     store = Store.open(file.toString());
     rows = rows();
+    events = events(rows);
+    writer = store.audit().writer();
+    sink = new AuditBatchWriter(store);
+  }
+
+  /** The events the rows were made from. */
+  static List<AuditEvent> events(List<AuditRow> rows) {
+    List<AuditEvent> out = new ArrayList<>(rows.size());
+    for (AuditRow r : rows) {
+      out.add(
+          new AuditEvent(
+              r.time(),
+              r.keyId(),
+              r.client(),
+              r.method(),
+              r.route(),
+              new String(r.model().toCharArray()),
+              r.allowed(),
+              r.rule(),
+              r.status(),
+              r.promptTokens(),
+              r.evalTokens(),
+              r.latencyMicros()));
+    }
+    return List.copyOf(out);
   }
 
   /** Rows as the gateway writes them for allowed chats: 40 µs apart, varied ports and latency. */
@@ -100,6 +140,8 @@ public class AuditWriteBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
+    writer.close();
+    sink.close();
     store.close();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -117,5 +159,17 @@ public class AuditWriteBenchmark {
   @OperationsPerInvocation(BATCH)
   public void insert() {
     store.audit().insert(rows);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void writerInsert() {
+    writer.insert(rows);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int sinkWrite() {
+    return sink.write(events);
   }
 }
