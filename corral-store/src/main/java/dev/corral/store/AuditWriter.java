@@ -36,6 +36,10 @@ public final class AuditWriter implements AutoCloseable {
   private static final int PARAMETERS = 12;
 
   private final Database db;
+
+  /** SQLite's timestamps, formatted reusing the last second's text; null for PostgreSQL. */
+  private final SqliteTime.Recent sqliteTimes;
+
   private Connection connection;
   private PreparedStatement chunk;
   private PreparedStatement smallChunk;
@@ -43,6 +47,7 @@ public final class AuditWriter implements AutoCloseable {
 
   AuditWriter(Database db) {
     this.db = db;
+    this.sqliteTimes = db.dialect() == Dialect.SQLITE ? new SqliteTime.Recent() : null;
   }
 
   /**
@@ -102,7 +107,11 @@ public final class AuditWriter implements AutoCloseable {
       int base = 0;
       for (int i = from + k * size, end = i + size; i < end; i++) {
         AuditRow row = rows.get(i);
-        dialect.setInstant(insert, base + 1, row.time());
+        if (sqliteTimes != null) {
+          insert.setString(base + 1, sqliteTimes.format(row.time()));
+        } else {
+          dialect.setInstant(insert, base + 1, row.time());
+        }
         insert.setString(base + 2, row.keyId());
         insert.setString(base + 3, row.client());
         insert.setString(base + 4, row.method());
