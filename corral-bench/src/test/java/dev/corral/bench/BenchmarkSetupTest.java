@@ -34,7 +34,10 @@ class BenchmarkSetupTest {
         .contains("AdvisoryLookupBenchmark_parseAndMatchVersion_jmhTest")
         .contains("AdvisoryLookupBenchmark_matchRange_jmhTest")
         .contains("GatewayCheckBenchmark_authenticate_jmhTest")
-        .contains("GatewayCheckBenchmark_judgeChat_jmhTest");
+        .contains("GatewayCheckBenchmark_judgeChat_jmhTest")
+        .contains("AuditWriteBenchmark_insert_jmhTest")
+        .contains("AuditWriteBenchmark_writerInsert_jmhTest")
+        .contains("AuditWriteBenchmark_sinkWrite_jmhTest");
   }
 
   @Test
@@ -49,6 +52,23 @@ class BenchmarkSetupTest {
       assertThat(benchmark.judgeChat().model())
           .isEqualTo("registry.ollama.ai/library/llama3.2:latest");
       assertThat(benchmark.hmacOnly()).hasSize(32);
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void auditWritesStoreWholeBatchesInARealSqliteFile() throws Exception {
+    AuditWriteBenchmark benchmark = new AuditWriteBenchmark();
+    benchmark.setUp();
+    try {
+      benchmark.emptyTheTable();
+      benchmark.insert();
+      benchmark.writerInsert();
+      assertThat(benchmark.sinkWrite()).isEqualTo(AuditWriteBenchmark.BATCH);
+      assertThat(benchmark.count()).isEqualTo(3L * AuditWriteBenchmark.BATCH);
+      benchmark.emptyTheTable();
+      assertThat(benchmark.count()).isZero();
     } finally {
       benchmark.tearDown();
     }

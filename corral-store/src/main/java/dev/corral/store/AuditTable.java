@@ -13,9 +13,7 @@ import java.util.Objects;
  * newest first. Get one from {@link Store#audit()}; safe to use from many threads.
  */
 public final class AuditTable {
-  private static final String COLUMNS =
-      "time, key_id, client, method, route, model, allowed, rule, status, prompt_tokens,"
-          + " eval_tokens, latency_micros";
+  private static final String COLUMNS = AuditWriter.COLUMNS;
 
   private final Database db;
 
@@ -23,45 +21,28 @@ public final class AuditTable {
     this.db = db;
   }
 
-  /** Stores a batch of rows in one transaction: all of them or, on failure, none. */
+  /**
+   * Stores a batch of rows in one transaction: all of them or, on failure, none. Borrows a
+   * connection for this batch alone; a thread that writes batch after batch keeps one with {@link
+   * #writer()}.
+   */
   public void insert(List<AuditRow> rows) {
     Objects.requireNonNull(rows, "rows");
     if (rows.isEmpty()) {
       return;
     }
-    try (Connection c = db.pool().getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO audit_log ("
-                  + COLUMNS
-                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (AuditRow row : rows) {
-          db.dialect().setInstant(insert, 1, row.time());
-          insert.setString(2, row.keyId());
-          insert.setString(3, row.client());
-          insert.setString(4, row.method());
-          insert.setString(5, row.route());
-          insert.setString(6, row.model());
-          insert.setBoolean(7, row.allowed());
-          insert.setString(8, row.rule());
-          insert.setInt(9, row.status());
-          insert.setLong(10, row.promptTokens());
-          insert.setLong(11, row.evalTokens());
-          insert.setLong(12, row.latencyMicros());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw db.failure("write " + rows.size() + " audit records", e);
+    try (AuditWriter writer = writer()) {
+      writer.insert(rows);
     }
+  }
+
+  /**
+   * A writer for one thread that keeps its connection and statements between batches (the gateway's
+   * audit sink). Close it, or {@link AuditWriter#release()} it while idle, to give the connection
+   * back.
+   */
+  public AuditWriter writer() {
+    return new AuditWriter(db);
   }
 
   /** The {@code limit} newest rows, newest first. */

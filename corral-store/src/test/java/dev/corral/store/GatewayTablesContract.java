@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -254,6 +255,120 @@ abstract class GatewayTablesContract {
     assertThat(store.audit().newest(1)).containsExactly(third);
     assertThat(store.audit().newestOfKey("ck_aaaaaaaaaaaa", 10)).containsExactly(third, allowed);
     assertThat(store.audit().newestOfKey("ck_zzzzzzzzzzzz", 10)).isEmpty();
+  }
+
+  /**
+   * Rows that differ in every field but the time, which is the same for all: newest() then orders
+   * them by id alone, that is by the order in which they were stored.
+   */
+  private static List<AuditRow> auditRows(int first, int count) {
+    List<AuditRow> rows = new ArrayList<>(count);
+    for (int i = first; i < first + count; i++) {
+      rows.add(
+          new AuditRow(
+              T0,
+              i % 4 == 0 ? null : "ck_" + Integer.toString(100_000_000 + i, 32),
+              "127.0.0.1:" + (40_000 + i),
+              i % 2 == 0 ? "POST" : "GET",
+              "/api/chat/" + i,
+              i % 5 == 0 ? null : "registry.ollama.ai/library/m" + i + ":latest",
+              i % 3 != 0,
+              "rule-" + i,
+              200 + i % 300,
+              i % 7 == 0 ? -1 : 10L * i,
+              i % 7 == 0 ? -1 : 20L * i + 1,
+              1_000_000L + i));
+    }
+    return rows;
+  }
+
+  private static List<AuditRow> newestFirst(List<AuditRow> rows) {
+    return rows.reversed();
+  }
+
+  @Test
+  void batchesOfEverySizeAreStoredWholeAndInOrder() {
+    Store store = open(databases.fresh());
+    // Sizes around the writer's statements of 100, 10 and 1 rows: exactly one of each, one short
+    // of each, hundreds with tens and ones left over, and the gateway's full batch of 500.
+    int[] sizes = {1, 9, 10, 11, 99, 100, 101, 110, 537, 500};
+    List<AuditRow> all = new ArrayList<>();
+    for (int size : sizes) {
+      List<AuditRow> batch = auditRows(all.size(), size);
+      store.audit().insert(batch);
+      all.addAll(batch);
+      assertThat(store.audit().count()).as("after a batch of %d", size).isEqualTo(all.size());
+      assertThat(store.audit().newest(size))
+          .as("a batch of %d", size)
+          .containsExactlyElementsOf(newestFirst(batch));
+    }
+    assertThat(store.audit().newest(all.size())).containsExactlyElementsOf(newestFirst(all));
+  }
+
+  @Test
+  void aWriterKeepsWritingBatchAfterBatchAndAfterRelease() {
+    Store store = open(databases.fresh());
+    List<AuditRow> all = new ArrayList<>();
+    try (AuditWriter writer = store.audit().writer()) {
+      for (int size : new int[] {500, 500, 37, 1, 100, 263}) {
+        List<AuditRow> batch = auditRows(all.size(), size);
+        writer.insert(batch);
+        all.addAll(batch);
+        if (size == 37) {
+          writer.release();
+        }
+      }
+      writer.insert(List.of());
+    }
+    assertThat(store.audit().newest(all.size())).containsExactlyElementsOf(newestFirst(all));
+  }
+
+  @Test
+  void aBatchWithOneBadRowStoresNoneAndTheWriterGoesOn() throws Exception {
+    String location = databases.fresh();
+    Store store = open(location);
+    List<AuditRow> before = auditRows(0, 3);
+    store.audit().insert(before);
+    // Made to fail on purpose: no two rows may have the same latency.
+    try (Connection c = databases.connect(location);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE UNIQUE INDEX audit_log_test_unique ON audit_log (latency_micros)");
+    }
+    try (AuditWriter writer = store.audit().writer()) {
+      // The bad row sits in each part of a 537-row batch in turn: in a statement of 100 rows, of 10
+      // rows, of one row; and it collides with a row stored before or with one of its own batch.
+      for (int bad : new int[] {0, 250, 499, 500, 525, 530, 536}) {
+        List<AuditRow> batch = new ArrayList<>(auditRows(100, 537));
+        AuditRow twin = bad % 2 == 0 ? before.get(1) : batch.get(bad == 0 ? 1 : bad - 1);
+        batch.set(bad, withLatency(batch.get(bad), twin.latencyMicros()));
+        assertThatThrownBy(() -> writer.insert(batch))
+            .as("bad row at %d", bad)
+            .isInstanceOf(StoreException.class)
+            .hasMessageStartingWith("cannot write 537 audit records in " + store.location());
+        assertThat(store.audit().count()).as("bad row at %d", bad).isEqualTo(3);
+      }
+      List<AuditRow> good = auditRows(100, 537);
+      writer.insert(good);
+      List<AuditRow> all = new ArrayList<>(before);
+      all.addAll(good);
+      assertThat(store.audit().newest(1000)).containsExactlyElementsOf(newestFirst(all));
+    }
+  }
+
+  private static AuditRow withLatency(AuditRow r, long latencyMicros) {
+    return new AuditRow(
+        r.time(),
+        r.keyId(),
+        r.client(),
+        r.method(),
+        r.route(),
+        r.model(),
+        r.allowed(),
+        r.rule(),
+        r.status(),
+        r.promptTokens(),
+        r.evalTokens(),
+        latencyMicros);
   }
 
   @Test

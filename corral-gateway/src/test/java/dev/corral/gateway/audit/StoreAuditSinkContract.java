@@ -180,6 +180,80 @@ abstract class StoreAuditSinkContract {
   }
 
   @Test
+  void aKeyInARouteOrModelIsWithheldEveryTimeBesideCleanOnes() {
+    String key = "corral_" + "k".repeat(52);
+    try (Store store = Store.open(stores.fresh())) {
+      StoreAuditSink sink = new StoreAuditSink(store);
+      int total = 600;
+      for (int i = 0; i < total; i++) {
+        AuditEvent clean = event(i);
+        boolean leaky = i % 5 == 4;
+        sink.record(
+            new AuditEvent(
+                clean.time(),
+                clean.keyId(),
+                clean.client(),
+                clean.method(),
+                leaky ? "/api/" + key : clean.route(),
+                leaky && i % 2 == 0
+                    ? "registry.ollama.ai/library/" + key + ":latest"
+                    : clean.model(),
+                clean.allowed(),
+                clean.rule(),
+                clean.status(),
+                clean.promptTokens(),
+                clean.evalTokens(),
+                clean.latencyMicros()));
+      }
+      sink.close();
+      assertThat(sink.written()).isEqualTo(total);
+      List<AuditRow> rows = store.audit().newest(total);
+      assertThat(rows).hasSize(total);
+      for (AuditRow row : rows) {
+        assertThat(row.route()).doesNotContain(key);
+        assertThat(row.model() == null ? "" : row.model()).doesNotContain(key);
+        int i = (int) (row.latencyMicros() - 1_000);
+        if (i % 5 == 4) {
+          assertThat(row.route()).as("event %d", i).isEqualTo(StoreAuditSink.WITHHELD);
+          if (i % 2 == 0) {
+            assertThat(row.model()).as("event %d", i).isEqualTo(StoreAuditSink.WITHHELD);
+          }
+        } else {
+          assertThat(row).as("event %d", i).isEqualTo(StoreAuditSink.row(event(i)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aBatchWriterStoresBatchAfterBatchAndCountsTheMalformed() {
+    try (Store store = Store.open(stores.fresh());
+        AuditBatchWriter out = new AuditBatchWriter(store)) {
+      AuditEvent broken =
+          new AuditEvent(null, null, null, "GET", "/", null, false, "x", 400, -1, -1, 1);
+      List<AuditEvent> all = new ArrayList<>();
+      int stored = 0;
+      for (int size : new int[] {500, 1, 137, 100, 10}) {
+        List<AuditEvent> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+          batch.add(event(all.size()));
+          all.add(batch.getLast());
+        }
+        batch.add(size / 2, broken);
+        assertThat(out.write(batch)).as("a batch of %d and a broken one", size).isEqualTo(size);
+        stored += size;
+        if (size == 1) {
+          out.release();
+        }
+      }
+      assertThat(out.write(List.of(broken))).isZero();
+      assertThat(store.audit().count()).isEqualTo(stored);
+      assertThat(store.audit().newest(stored))
+          .containsExactlyElementsOf(all.reversed().stream().map(StoreAuditSink::row).toList());
+    }
+  }
+
+  @Test
   void aBatchTheDatabaseRefusesIsCountedAndTheWriterGoesOn() throws Exception {
     String location = stores.fresh();
     try (Store store = Store.open(location)) {
