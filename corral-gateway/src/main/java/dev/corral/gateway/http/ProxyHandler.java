@@ -23,6 +23,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -31,6 +32,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -61,6 +63,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProxyHandler extends ChannelInboundHandlerAdapter implements UpstreamListener {
   /** A listing body larger than this is not one Ollama sends: refused rather than buffered. */
   private static final int MAX_LISTING = 16 << 20;
+
+  /**
+   * Headers of the messages the gateway forwards: their fields were validated when the decoder read
+   * them (client side and upstream side), and the few the gateway sets itself are its own constants
+   * and configured values, so they are not validated a second time on every copy.
+   */
+  private static final HttpHeadersFactory COPIED_HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
   /** Blob bytes held back while the inspector has not yet accepted the header. */
   private static final long MAX_HELD_BLOB = 64L << 20;
@@ -478,7 +488,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     UpstreamPool.handler(ch).attach(this);
     HttpRequest in = e.request;
     DefaultHttpRequest out =
-        new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), originForm(in.uri()));
+        new DefaultHttpRequest(
+            HttpVersion.HTTP_1_1, in.method(), originForm(in.uri()), COPIED_HEADERS);
     HttpHeaders h = out.headers();
     ForwardHeaders.copyRequest(in.headers(), h);
     h.set(HttpHeaderNames.HOST, path.upstream().authority());
@@ -640,7 +651,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       e.listingBody = ctx.alloc().compositeBuffer(64);
       return true;
     }
-    DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
+    DefaultHttpResponse out =
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), COPIED_HEADERS);
     ForwardHeaders.copyResponse(response.headers(), out.headers());
     cors(e, out.headers());
     boolean bodiless = e.request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;

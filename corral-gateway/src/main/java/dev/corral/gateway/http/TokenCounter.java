@@ -19,12 +19,16 @@ final class TokenCounter {
   /** A line longer than this (a huge {@code context} array, say) is skipped, not buffered. */
   private static final int MAX_LINE = 8 << 20;
 
+  private static final byte[] NO_LINE = new byte[0];
+
   private static final byte[][] MARKERS = {
     "eval_count".getBytes(StandardCharsets.US_ASCII),
     "\"usage\"".getBytes(StandardCharsets.US_ASCII),
   };
 
-  private byte[] line = new byte[256];
+  /** The current line; none until a response has a byte (most answers are small, many empty). */
+  private byte[] line = NO_LINE;
+
   private int length;
   private boolean overflow;
   private long prompt = -1;
@@ -73,7 +77,7 @@ final class TokenCounter {
       return;
     }
     if (length + count > line.length) {
-      line = Arrays.copyOf(line, Math.max(length + count, line.length * 2));
+      line = Arrays.copyOf(line, Math.max(Math.max(length + count, 256), line.length * 2));
     }
     chunk.getBytes(from, line, length, count);
     length += count;

@@ -64,7 +64,9 @@ public final class UpstreamPool {
                                 new HttpDecoderConfig()
                                     .setMaxInitialLineLength(64 << 10)
                                     .setMaxHeaderSize(1 << 20)
-                                    .setMaxChunkSize(64 << 10),
+                                    .setMaxChunkSize(64 << 10)
+                                    // The handler copies these fields to the client unchecked.
+                                    .setValidateHeaders(true),
                                 false,
                                 false))
                         .addLast("upstream", new UpstreamHandler());
