@@ -3,11 +3,15 @@
 # proxy (keep-alive upstream, no authentication), and through `corral gateway` with an API key and
 # its policy on, in the same run, on the same routes, with the same settings.
 #
-# Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-c CONNECTIONS] [-t THREADS] [-o DIR] [-M DURATION]
+# Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-W SECONDS] [-c CONNECTIONS] [-t THREADS]
+#                              [-T TRANSPORT] [-o DIR] [-M DURATION]
 #   -d  measured time per route, server and load (wrk duration; default 10s)
-#   -w  unmeasured warm-up before each measurement (default 5s; lets the gateway's JIT compile)
+#   -w  unmeasured warm-up before each measurement (default 5s)
+#   -W  unmeasured warm-up of corral before anything is measured, every route in turn (default
+#       40; a fresh JVM spends its first seconds compiling: measured is the steady state)
 #   -c  open connections for the throughput runs (default 64); latency runs use 1 connection
 #   -t  wrk threads (default 1)
+#   -T  corral's socket I/O: auto (default), io_uring, epoll or nio (`corral gateway --transport`)
 #   -o  keep every raw wrk output and the server logs in DIR
 #   -M  also run POST /api/show through corral for this many seconds (e.g. 60s: over a million
 #       requests) and report the gateway's heap after a full GC and its RSS before and after
@@ -24,20 +28,24 @@ bench="$root/bench"
 
 duration=10s
 warmup=5s
+jit_warmup=40
+transport=auto
 connections=64
 threads=1
 keep=""
 memory_run=""
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
-while getopts "d:w:c:t:o:M:h" opt; do
+while getopts "d:w:W:c:t:T:o:M:h" opt; do
   case "$opt" in
     d) duration="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
+    W) jit_warmup="$OPTARG" ;;
+    T) transport="$OPTARG" ;;
     c) connections="$OPTARG" ;;
     t) threads="$OPTARG" ;;
     o) keep="$OPTARG" ;;
@@ -140,7 +148,7 @@ YAML
 # bin/corral execs java, so the pid is the gateway's JVM (not a shell function's subshell).
 CORRAL_JAR="$jar" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
   --listen "127.0.0.1:$gateway_port" --upstream "$upstream_url" --db "$db" \
-  --admin-listen "127.0.0.1:$admin_port" >"$work/gateway.log" 2>&1 &
+  --admin-listen "127.0.0.1:$admin_port" --transport "$transport" >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
 gateway_url="http://127.0.0.1:$gateway_port"
 wait_ready "http://127.0.0.1:$admin_port/readyz" "$gateway_pid" "corral gateway" "$work/gateway.log"
@@ -149,39 +157,101 @@ status="$(curl -sS -o /dev/null -w '%{http_code}' "$gateway_url/api/tags")"
 
 # --- load --------------------------------------------------------------------------------------
 
+# CPU time (user + system, in clock ticks) used so far by PID and its children (nginx's workers).
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+ticks_per_second="$(getconf CLK_TCK)"
+
 java_version="$("$(readlink "/proc/$gateway_pid/exe")" -version 2>&1 | head -1 || true)"
+socket_io="$(sed -n 's/^socket I\/O: //p' "$work/gateway.log" | head -1)"
 echo "gateway-load $(date -u +%FT%TZ)  $(nproc) cores  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk: -t $threads, 1 and $connections connections, -d $duration (after $warmup warm-up)"
 echo "upstream: $upstream_url ($(nginx -v 2>&1 | cut -d' ' -f3), static)   proxy: nginx keep-alive"
-echo "corral: $gateway_url ($java_version), Bearer key, role user, models llama3.2*"
+echo "corral: $gateway_url ($java_version), socket I/O ${socket_io:-?}, Bearer key, role user, models llama3.2*"
+
+# A fresh JVM interprets, then compiles: on 2 cores its compiler threads take several seconds of
+# CPU in the first ten and compete with the event loops. Every route runs through corral first.
+if ((jit_warmup > 0)); then
+  per_run=$(((jit_warmup + 2 * ${#routes[@]} - 1) / (2 * ${#routes[@]})))
+  for route in "${routes[@]}"; do
+    IFS='|' read -r route_name path body <<<"$route"
+    for conns in "$connections" 1; do
+      WRK_AUTH="Bearer $key" run_wrk "$gateway_url$path" "$body" "${per_run}s" \
+        "$work/out/jit-warmup.txt" "$conns" >/dev/null
+    done
+  done
+  echo "corral warmed up for $((per_run * 2 * ${#routes[@]})) s before measuring (every route, 1 and $connections connections)"
+fi
 echo
 
-printf '%-20s %-7s %5s %10s %9s %9s %9s %8s %7s\n' \
-  route via conns 'req/s' 'p50 ms' 'p99 ms' 'max ms' 'B/resp' errors
+printf '%-20s %-7s %5s %10s %9s %9s %9s %8s %9s %7s\n' \
+  route via conns 'req/s' 'p50 ms' 'p99 ms' 'max ms' 'B/resp' 'cpu us/r' errors
 n=0
 for route in "${routes[@]}"; do
   IFS='|' read -r route_name path body <<<"$route"
   for conns in 1 "$connections"; do
     for via in direct nginx corral; do
       case "$via" in
-        direct) url="$upstream_url" auth="" ;;
-        nginx) url="$proxy_url" auth="" ;;
-        corral) url="$gateway_url" auth="Bearer $key" ;;
+        direct) url="$upstream_url" auth="" pid="$upstream_pid" ;;
+        nginx) url="$proxy_url" auth="" pid="$proxy_pid" ;;
+        corral) url="$gateway_url" auth="Bearer $key" pid="$gateway_pid" ;;
       esac
       n=$((n + 1))
       WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$via-warmup.txt" \
         "$conns" >/dev/null
+      before="$(cpu_ticks "$pid")"
       result="$(WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$duration" \
         "$work/out/$n-$via.txt" "$conns")"
+      after="$(cpu_ticks "$pid")"
       requests="$(field requests "$result")"
+      # CPU per request of the server the load went to (the upstream's own share included for
+      # the proxies is not: each proxy's process alone).
       awk -v name="$route_name" -v via="$via" -v conns="$conns" -v rps="$(field rps "$result")" \
         -v p50="$(field p50_us "$result")" -v p99="$(field p99_us "$result")" \
         -v max="$(field max_us "$result")" -v bytes="$(field bytes "$result")" \
         -v requests="$requests" -v errors="$(errors_of "$result")" \
-        'BEGIN { printf "%-20s %-7s %5d %10.0f %9.3f %9.3f %9.2f %8.0f %7d\n",
+        -v ticks="$((after - before))" -v hz="$ticks_per_second" \
+        'BEGIN { printf "%-20s %-7s %5d %10.0f %9.3f %9.3f %9.2f %8.0f %9.1f %7d\n",
           name, via, conns, rps, p50 / 1000, p99 / 1000, max / 1000,
-          (requests > 0 ? bytes / requests : 0), errors }'
+          (requests > 0 ? bytes / requests : 0),
+          (requests > 0 ? ticks / hz * 1e6 / requests : 0), errors }'
     done
+  done
+done
+
+# --- latency at a paced rate ------------------------------------------------------------------
+
+# The issue's latency goal is for "a few thousand requests per second": 4 connections, each waiting
+# 2 ms before each request (bench/wrk.lua's WRK_DELAY_MS), so about 1,900 requests a second with
+# wrk's microsecond latency histogram, on every path in turn.
+echo
+echo "latency at a paced rate: 4 connections, each pausing 2 ms before each request, -d $duration"
+printf '%-20s %-7s %10s %9s %9s %9s %9s %7s\n' route via 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' \
+  'max ms' errors
+for route in "${routes[@]}"; do
+  IFS='|' read -r route_name path body <<<"$route"
+  for via in direct nginx corral; do
+    case "$via" in
+      direct) url="$upstream_url" auth="" ;;
+      nginx) url="$proxy_url" auth="" ;;
+      corral) url="$gateway_url" auth="Bearer $key" ;;
+    esac
+    n=$((n + 1))
+    WRK_DELAY_MS=2 WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" \
+      "$work/out/$n-$via-paced-warmup.txt" 4 >/dev/null
+    result="$(WRK_DELAY_MS=2 WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$duration" \
+      "$work/out/$n-$via-paced.txt" 4)"
+    awk -v name="$route_name" -v via="$via" -v rps="$(field rps "$result")" \
+      -v p50="$(field p50_us "$result")" -v p90="$(field p90_us "$result")" \
+      -v p99="$(field p99_us "$result")" -v max="$(field max_us "$result")" \
+      -v errors="$(errors_of "$result")" \
+      'BEGIN { printf "%-20s %-7s %10.0f %9.3f %9.3f %9.3f %9.2f %7d\n",
+        name, via, rps, p50 / 1000, p90 / 1000, p99 / 1000, max / 1000, errors }'
   done
 done
 
@@ -243,5 +313,7 @@ kill "$proxy2_pid" "$gateway2_pid" 2>/dev/null || true
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Added latency: p50 (corral or nginx, 1 connection) minus p50 (direct, 1 connection)."
+echo "cpu us/r: CPU time (user + system, all threads and worker processes) of the server the load"
+echo "went to, per request: the upstream for direct, the proxy alone for nginx and corral."
 echo "B/resp: bytes received per response, headers included. errors: socket errors plus"
 echo "responses with status >= 400 (wrk's count). Raw wrk output and logs: -o DIR."
