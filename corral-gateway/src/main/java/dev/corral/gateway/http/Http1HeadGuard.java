@@ -140,7 +140,8 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
     } else {
       in.release();
     }
-    if (stepAside) {
+    // The bytes just passed on may have had the guard removed already (h2c prior knowledge).
+    if (stepAside && !ctx.isRemoved()) {
       ctx.pipeline().remove(this);
     }
   }

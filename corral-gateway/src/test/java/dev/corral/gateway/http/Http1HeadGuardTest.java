@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -199,6 +201,31 @@ class Http1HeadGuardTest {
     assertThat(ByteBufUtil.getBytes(all)).isEqualTo(preface);
     assertThat(ch.pipeline().get(Http1HeadGuard.class)).isNull();
     all.release();
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aGuardThatTheNextHandlerRemovedIsNotRemovedAgain() {
+    // As the h2c handler drops the HTTP/1.1 handlers when a prior-knowledge preface arrives.
+    EmbeddedChannel ch = new EmbeddedChannel();
+    ch.pipeline()
+        .addLast("head-guard", new Http1HeadGuard(16 << 10))
+        .addLast(
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (ctx.pipeline().get("head-guard") != null) {
+                  ctx.pipeline().remove("head-guard");
+                }
+                ctx.fireChannelRead(msg);
+              }
+            });
+    byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    ch.writeInbound(Kind.DIRECT.of(preface, 0, preface.length)); // throws what reached the tail
+    ByteBuf out = ch.readInbound();
+    assertThat(ByteBufUtil.getBytes(out)).isEqualTo(preface);
+    out.release();
+    assertThat(ch.pipeline().get(Http1HeadGuard.class)).isNull();
     ch.finishAndReleaseAll();
   }
 
