@@ -1,7 +1,6 @@
 package dev.corral.gateway.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,13 +19,22 @@ import java.util.Arrays;
  * <p>It does not answer itself: it overwrites the first byte of the offending line with NUL, which
  * the validating decoder always rejects, so the request takes the ordinary malformed-request path
  * (400, audit record, connection closed). To know where heads are it follows the framing as Netty
- * does (chunked when Transfer-Encoding names chunked, else Content-Length, else no body); body
- * bytes pass through untouched as slices. On anything it cannot follow, or an HTTP/2 preface (h2c
- * prior knowledge or after an upgrade), it steps aside for the rest of the connection: the decoder
- * then refuses what it cannot parse and the connection closes.
+ * does (chunked when Transfer-Encoding names chunked, else Content-Length, else no body). On
+ * anything it cannot follow, or an HTTP/2 preface (h2c prior knowledge or after an upgrade), it
+ * steps aside for the rest of the connection: the decoder then refuses what it cannot parse and the
+ * connection closes.
+ *
+ * <p>It runs on every read of every HTTP/1.1 connection, so it passes on the buffer it was given
+ * (the NUL written into it in place) and looks at few bytes: it finds line ends with {@link
+ * ByteBuf#indexOf}, reads only the bytes a decision needs from header lines, and skips bodies by
+ * counting. Only the start of a line that a read cuts off is copied: it is held back until its end
+ * arrives, because the line may yet need its first byte overwritten.
  */
 final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
-  private static final byte[] H2_PREFACE = "PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte LF = '\n';
+  private static final byte[] H2_PREFACE = ascii("PRI * HTTP/2.0");
+  private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding:");
+  private static final byte[] CONTENT_LENGTH = ascii("content-length:");
 
   private enum State {
     REQUEST_LINE,
@@ -38,9 +46,17 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
     TRAILER
   }
 
-  private final int maxLine;
+  /** The longest line checked, LF included; a longer one makes the guard step aside. */
+  private final int lineLimit;
+
   private State state = State.REQUEST_LINE;
+
+  /**
+   * The start of a line that an earlier read cut off ({@code lineLength} bytes), and otherwise
+   * scratch space for a request line that is not in a heap array.
+   */
   private byte[] line = new byte[256];
+
   private int lineLength;
   private long remaining;
   private boolean chunked;
@@ -51,7 +67,8 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
    * @param maxLine the longest line worth checking; the decoder refuses longer ones itself
    */
   Http1HeadGuard(int maxLine) {
-    this.maxLine = maxLine + 2;
+    // Never less than the line buffer's first size: the byte-at-a-time guard checked that much.
+    this.lineLimit = Math.max(256, maxLine + 2);
   }
 
   @Override
@@ -60,14 +77,34 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    CompositeByteBuf out = ctx.alloc().compositeBuffer();
+    ByteBuf begun = null; // the cut-off line's start, which goes before this read's bytes
     try {
       int i = in.readerIndex();
       int end = in.writerIndex();
+      if (lineLength > 0) {
+        int held = lineLength;
+        int lf = lineEnd(in, i, end, lineLimit - held);
+        if (lf < 0 && end - i <= lineLimit - held) {
+          append(in, i, end); // still no end of line: keep holding it all
+          in.release();
+          return;
+        }
+        if (lf < 0) {
+          stepAside = true; // too long to check
+        } else {
+          append(in, i, lf + 1);
+          if (onLine(Unpooled.wrappedBuffer(line, 0, lineLength), 0, lineLength)) {
+            line[0] = 0;
+          }
+          i = lf + 1;
+        }
+        begun = Unpooled.wrappedBuffer(Arrays.copyOf(line, held));
+        lineLength = 0;
+      }
+      int keep = end; // from here on the bytes are held back for the next read
       while (i < end && !stepAside) {
         if (state == State.BODY || state == State.CHUNK_DATA) {
           int n = (int) Math.min(remaining, end - i);
-          out.addComponent(true, in.retainedSlice(i, n));
           i += n;
           remaining -= n;
           if (remaining == 0) {
@@ -75,37 +112,36 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
           }
           continue;
         }
-        byte b = in.getByte(i++);
-        if (lineLength == line.length) {
-          if (lineLength >= maxLine) {
+        int lf = lineEnd(in, i, end, lineLimit);
+        if (lf < 0) {
+          if (end - i > lineLimit) {
             stepAside = true;
-            out.addComponent(true, Unpooled.wrappedBuffer(line, 0, lineLength));
-            lineLength = 0;
-            i--;
-            break;
+          } else {
+            append(in, i, end);
+            keep = i;
           }
-          line = Arrays.copyOf(line, Math.min(maxLine, line.length * 2));
+          break;
         }
-        line[lineLength++] = b;
-        if (b == '\n') {
-          byte[] complete = Arrays.copyOf(line, lineLength);
-          lineLength = 0;
-          onLine(complete);
-          out.addComponent(true, Unpooled.wrappedBuffer(complete));
+        if (onLine(in, i, lf + 1 - i)) {
+          in = poison(ctx, in, i);
         }
+        i = lf + 1;
       }
-      if (stepAside && i < end) {
-        out.addComponent(true, in.retainedSlice(i, end - i));
-      }
-    } finally {
+      in.writerIndex(keep);
+    } catch (RuntimeException e) {
+      in.release();
+      throw e;
+    }
+    if (begun != null) {
+      ctx.fireChannelRead(begun);
+    }
+    if (in.isReadable()) {
+      ctx.fireChannelRead(in);
+    } else {
       in.release();
     }
-    if (out.isReadable()) {
-      ctx.fireChannelRead(out);
-    } else {
-      out.release();
-    }
-    if (stepAside) {
+    // The bytes just passed on may have had the guard removed already (h2c prior knowledge).
+    if (stepAside && !ctx.isRemoved()) {
       ctx.pipeline().remove(this);
     }
   }
@@ -120,24 +156,73 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void onLine(byte[] l) {
-    int n = l.length;
-    boolean empty = n == 2 && l[0] == '\r' || n == 1;
+  /** The index of the LF ending a line that starts at {@code from}, or -1 within {@code room}. */
+  private static int lineEnd(ByteBuf in, int from, int end, int room) {
+    return in.indexOf(from, (int) Math.min(end, (long) from + room), LF);
+  }
+
+  /** Adds {@code in}'s bytes from {@code from} to {@code to} to the held line. */
+  private void append(ByteBuf in, int from, int to) {
+    int n = to - from;
+    ensureLine(lineLength + n);
+    in.getBytes(from, line, lineLength, n);
+    lineLength += n;
+  }
+
+  private void ensureLine(int n) {
+    if (n > line.length) {
+      line = Arrays.copyOf(line, Math.max(n, Math.min(lineLimit, line.length * 2)));
+    }
+  }
+
+  /**
+   * Overwrites the byte at {@code index} with NUL: in place, which is the common case (the socket
+   * read's own buffer), or in a copy when the buffer is read-only.
+   */
+  private static ByteBuf poison(ChannelHandlerContext ctx, ByteBuf in, int index) {
+    ByteBuf out = in;
+    if (in.isReadOnly()) {
+      // The same indices in the copy, so the scan goes on where it was.
+      out = ctx.alloc().buffer(in.writerIndex());
+      out.writeBytes(in, 0, in.writerIndex()).readerIndex(in.readerIndex());
+      in.release();
+    }
+    out.setByte(index, 0);
+    return out;
+  }
+
+  /**
+   * Follows one line of {@code n} bytes at {@code s}, LF included.
+   *
+   * @return whether the line's first byte must be overwritten with NUL
+   */
+  private boolean onLine(ByteBuf b, int s, int n) {
+    byte first = b.getByte(s);
+    boolean empty = n == 2 && first == '\r' || n == 1;
     switch (state) {
       case REQUEST_LINE -> {
         if (empty) {
-          return; // empty lines before a request line are allowed (RFC 9112 section 2.2)
+          return false; // empty lines before a request line are allowed (RFC 9112 section 2.2)
         }
-        if (startsWith(l, H2_PREFACE)) {
+        byte[] a;
+        int off;
+        if (b.hasArray()) {
+          a = b.array();
+          off = b.arrayOffset() + s;
+        } else {
+          ensureLine(n); // free: a held line was finished before any line of the read
+          b.getBytes(s, line, 0, n);
+          a = line;
+          off = 0;
+        }
+        if (startsWith(a, off, n, H2_PREFACE)) {
           stepAside = true;
-          return;
-        }
-        if (!cleanRequestLine(l)) {
-          l[0] = 0;
+          return false;
         }
         chunked = false;
         contentLength = 0;
         state = State.HEADER;
+        return !cleanRequestLine(a, off, n);
       }
       case HEADER -> {
         if (empty) {
@@ -149,16 +234,16 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
           } else {
             state = State.REQUEST_LINE;
           }
-          return;
+          return false;
         }
-        if (l[0] == ' ' || l[0] == '\t') {
-          l[0] = 0; // obs-fold
-          return;
+        if (first == ' ' || first == '\t') {
+          return true; // obs-fold
         }
-        field(l);
+        field(b, s, n, first);
+        return false;
       }
       case CHUNK_SIZE -> {
-        long size = chunkSize(l);
+        long size = chunkSize(b, s, n);
         if (size < 0) {
           stepAside = true;
         } else if (size == 0) {
@@ -167,6 +252,7 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
           remaining = size;
           state = State.CHUNK_DATA;
         }
+        return false;
       }
       case CHUNK_END -> {
         if (empty) {
@@ -174,49 +260,107 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
         } else {
           stepAside = true;
         }
+        return false;
       }
       case TRAILER -> {
         if (empty) {
           state = State.REQUEST_LINE;
         }
+        return false;
       }
-      default -> stepAside = true;
+      default -> {
+        stepAside = true;
+        return false;
+      }
     }
   }
 
-  /** Reads Content-Length and Transfer-Encoding as Netty's decoder will. */
-  private void field(byte[] l) {
-    int colon = indexOf(l, (byte) ':');
-    if (colon < 0) {
-      return;
-    }
-    String name = new String(l, 0, colon, StandardCharsets.ISO_8859_1);
-    String value = new String(l, colon + 1, l.length - colon - 1, StandardCharsets.ISO_8859_1);
-    if (name.equalsIgnoreCase("transfer-encoding")) {
+  /**
+   * Reads Content-Length and Transfer-Encoding as Netty's decoder will: a field counts when the
+   * bytes before its first colon are the name in any case.
+   */
+  private void field(ByteBuf b, int s, int n, byte first) {
+    int f = first | 0x20;
+    if (f == 't' && n > TRANSFER_ENCODING.length && nameIs(b, s, TRANSFER_ENCODING)) {
+      int v = s + TRANSFER_ENCODING.length;
+      String value = b.toString(v, s + n - v, StandardCharsets.ISO_8859_1);
       for (String coding : value.split(",", -1)) {
         chunked |= coding.strip().equalsIgnoreCase("chunked");
       }
-    } else if (name.equalsIgnoreCase("content-length") && !chunked) {
-      try {
-        contentLength = Long.parseLong(value.strip());
-      } catch (NumberFormatException e) {
-        stepAside = true; // the decoder refuses it and the connection closes
-      }
+    } else if (f == 'c' && !chunked && n > CONTENT_LENGTH.length && nameIs(b, s, CONTENT_LENGTH)) {
+      contentLength(b, s + CONTENT_LENGTH.length, s + n);
     }
   }
 
-  /** {@code token SP target SP HTTP/1.d CRLF}, nothing else. */
-  private static boolean cleanRequestLine(byte[] l) {
-    int n = l.length;
-    if (n < 2 || l[n - 2] != '\r') {
+  /** Whether the bytes at {@code s} are {@code name} (lower case ASCII) in any case. */
+  private static boolean nameIs(ByteBuf b, int s, byte[] name) {
+    for (int k = 0; k < name.length; k++) {
+      byte c = b.getByte(s + k);
+      byte e = name[k];
+      if (e >= 'a' && e <= 'z' ? (c | 0x20) != e : c != e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The value as {@code Long.parseLong(value.strip())}: plain digits between blanks directly, and
+   * anything else (signs, other white space, too many digits) through exactly that call.
+   */
+  private void contentLength(ByteBuf b, int from, int to) {
+    int a = from;
+    int z = to;
+    while (a < z && (b.getByte(a) == ' ' || b.getByte(a) == '\t')) {
+      a++;
+    }
+    while (z > a && blankOrEol(b.getByte(z - 1))) {
+      z--;
+    }
+    if (z > a && z - a <= 18) {
+      long value = 0;
+      int k = a;
+      for (; k < z; k++) {
+        byte c = b.getByte(k);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        value = value * 10 + (c - '0');
+      }
+      if (k == z) {
+        contentLength = value;
+        return;
+      }
+    }
+    try {
+      contentLength =
+          Long.parseLong(b.toString(from, to - from, StandardCharsets.ISO_8859_1).strip());
+    } catch (NumberFormatException e) {
+      stepAside = true; // the decoder refuses it and the connection closes
+    }
+  }
+
+  private static boolean blankOrEol(byte c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  /** {@code token SP target SP HTTP/1.d CRLF}, nothing else: {@code n} bytes at {@code off}. */
+  private static boolean cleanRequestLine(byte[] l, int off, int n) {
+    if (n < 2 || l[off + n - 2] != '\r') {
       return false;
     }
-    int end = n - 2;
-    int firstSpace = indexOf(l, (byte) ' ');
-    if (firstSpace <= 0) {
+    int end = off + n - 2;
+    int firstSpace = -1;
+    for (int i = off; i < end; i++) {
+      if (l[i] == ' ') {
+        firstSpace = i;
+        break;
+      }
+    }
+    if (firstSpace <= off) {
       return false;
     }
-    for (int i = 0; i < firstSpace; i++) {
+    for (int i = off; i < firstSpace; i++) {
       if (!tchar(l[i])) {
         return false;
       }
@@ -257,11 +401,11 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
   }
 
   /** The chunk size before any extension, or -1 when it is not hex. */
-  private static long chunkSize(byte[] l) {
+  private static long chunkSize(ByteBuf b, int s, int n) {
     long size = 0;
     int digits = 0;
-    for (byte b : l) {
-      int d = Character.digit(b & 0xff, 16);
+    for (int k = s; k < s + n; k++) {
+      int d = Character.digit(b.getByte(k) & 0xff, 16);
       if (d < 0) {
         break;
       }
@@ -273,24 +417,19 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
     return digits == 0 ? -1 : size;
   }
 
-  private static boolean startsWith(byte[] l, byte[] prefix) {
-    if (l.length < prefix.length) {
+  private static boolean startsWith(byte[] l, int off, int n, byte[] prefix) {
+    if (n < prefix.length) {
       return false;
     }
     for (int i = 0; i < prefix.length; i++) {
-      if (l[i] != prefix[i]) {
+      if (l[off + i] != prefix[i]) {
         return false;
       }
     }
     return true;
   }
 
-  private static int indexOf(byte[] l, byte b) {
-    for (int i = 0; i < l.length; i++) {
-      if (l[i] == b) {
-        return i;
-      }
-    }
-    return -1;
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }
