@@ -4,13 +4,14 @@
 # its policy on, in the same run, on the same routes, with the same settings.
 #
 # Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-W SECONDS] [-c CONNECTIONS] [-t THREADS]
-#                              [-T TRANSPORT] [-o DIR] [-M DURATION]
+#                              [-r ROUNDS] [-T TRANSPORT] [-o DIR] [-M DURATION]
 #   -d  measured time per route, server and load (wrk duration; default 10s)
 #   -w  unmeasured warm-up before each measurement (default 5s)
 #   -W  unmeasured warm-up of corral before anything is measured, every route in turn (default
 #       40; a fresh JVM spends its first seconds compiling: measured is the steady state)
 #   -c  open connections for the throughput runs (default 64); latency runs use 1 connection
 #   -t  wrk threads (default 1)
+#   -r  rounds of the 1- and -c-connection runs (default 3); each path's median round is shown
 #   -T  corral's socket I/O: auto (default), io_uring, epoll or nio (`corral gateway --transport`)
 #   -o  keep every raw wrk output and the server logs in DIR
 #   -M  also run POST /api/show through corral for this many seconds (e.g. 60s: over a million
@@ -29,6 +30,7 @@ bench="$root/bench"
 duration=10s
 warmup=5s
 jit_warmup=40
+rounds=3
 transport=auto
 connections=64
 threads=1
@@ -36,16 +38,17 @@ keep=""
 memory_run=""
 
 usage() {
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
-while getopts "d:w:W:c:t:T:o:M:h" opt; do
+while getopts "d:w:W:c:t:r:T:o:M:h" opt; do
   case "$opt" in
     d) duration="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
     W) jit_warmup="$OPTARG" ;;
     T) transport="$OPTARG" ;;
+    r) rounds="$OPTARG" ;;
     c) connections="$OPTARG" ;;
     t) threads="$OPTARG" ;;
     o) keep="$OPTARG" ;;
@@ -170,7 +173,7 @@ ticks_per_second="$(getconf CLK_TCK)"
 java_version="$("$(readlink "/proc/$gateway_pid/exe")" -version 2>&1 | head -1 || true)"
 socket_io="$(sed -n 's/^socket I\/O: //p' "$work/gateway.log" | head -1)"
 echo "gateway-load $(date -u +%FT%TZ)  $(nproc) cores  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wrk: -t $threads, 1 and $connections connections, -d $duration (after $warmup warm-up)"
+echo "wrk: -t $threads, 1 and $connections connections, -d $duration (after $warmup warm-up), median of $rounds rounds"
 echo "upstream: $upstream_url ($(nginx -v 2>&1 | cut -d' ' -f3), static)   proxy: nginx keep-alive"
 echo "corral: $gateway_url ($java_version), socket I/O ${socket_io:-?}, Bearer key, role user, models llama3.2*"
 
@@ -195,34 +198,56 @@ n=0
 for route in "${routes[@]}"; do
   IFS='|' read -r route_name path body <<<"$route"
   for conns in 1 "$connections"; do
+    # Each round runs the three paths one after the other, so that a slow spell of the machine
+    # falls on all of them; the table gives each path's median round.
+    rows=""
+    for ((round = 1; round <= rounds; round++)); do
+      for via in direct nginx corral; do
+        case "$via" in
+          direct) url="$upstream_url" auth="" pid="$upstream_pid" ;;
+          nginx) url="$proxy_url" auth="" pid="$proxy_pid" ;;
+          corral) url="$gateway_url" auth="Bearer $key" pid="$gateway_pid" ;;
+        esac
+        n=$((n + 1))
+        WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$via-warmup.txt" \
+          "$conns" >/dev/null
+        before="$(cpu_ticks "$pid")"
+        result="$(WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$duration" \
+          "$work/out/$n-$via.txt" "$conns")"
+        after="$(cpu_ticks "$pid")"
+        # via rps p50 p99 max bytes/response cpu-us/request errors
+        rows+="$(awk -v via="$via" -v rps="$(field rps "$result")" \
+          -v p50="$(field p50_us "$result")" -v p99="$(field p99_us "$result")" \
+          -v max="$(field max_us "$result")" -v bytes="$(field bytes "$result")" \
+          -v requests="$(field requests "$result")" -v errors="$(errors_of "$result")" \
+          -v ticks="$((after - before))" -v hz="$ticks_per_second" \
+          'BEGIN { printf "%s %f %f %f %f %f %f %d\n", via, rps, p50, p99, max,
+            (requests > 0 ? bytes / requests : 0),
+            (requests > 0 ? ticks / hz * 1e6 / requests : 0), errors }')"$'\n'
+      done
+    done
     for via in direct nginx corral; do
-      case "$via" in
-        direct) url="$upstream_url" auth="" pid="$upstream_pid" ;;
-        nginx) url="$proxy_url" auth="" pid="$proxy_pid" ;;
-        corral) url="$gateway_url" auth="Bearer $key" pid="$gateway_pid" ;;
-      esac
-      n=$((n + 1))
-      WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$via-warmup.txt" \
-        "$conns" >/dev/null
-      before="$(cpu_ticks "$pid")"
-      result="$(WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$duration" \
-        "$work/out/$n-$via.txt" "$conns")"
-      after="$(cpu_ticks "$pid")"
-      requests="$(field requests "$result")"
-      # CPU per request of the server the load went to (the upstream's own share included for
-      # the proxies is not: each proxy's process alone).
-      awk -v name="$route_name" -v via="$via" -v conns="$conns" -v rps="$(field rps "$result")" \
-        -v p50="$(field p50_us "$result")" -v p99="$(field p99_us "$result")" \
-        -v max="$(field max_us "$result")" -v bytes="$(field bytes "$result")" \
-        -v requests="$requests" -v errors="$(errors_of "$result")" \
-        -v ticks="$((after - before))" -v hz="$ticks_per_second" \
-        'BEGIN { printf "%-20s %-7s %5d %10.0f %9.3f %9.3f %9.2f %8.0f %9.1f %7d\n",
-          name, via, conns, rps, p50 / 1000, p99 / 1000, max / 1000,
-          (requests > 0 ? bytes / requests : 0),
-          (requests > 0 ? ticks / hz * 1e6 / requests : 0), errors }'
+      # The round with the median throughput stands for the path; max and errors over all.
+      grep "^$via " <<<"$rows" | sort -n -k2,2 |
+        awk -v name="$route_name" -v conns="$conns" '
+          { row[NR] = $0; if ($5 > max) max = $5; errors += $8 }
+          END {
+            split(row[int((NR + 1) / 2)], f, " ")
+            printf "%-20s %-7s %5d %10.0f %9.3f %9.3f %9.2f %8.0f %9.1f %7d\n",
+              name, f[1], conns, f[2], f[3] / 1000, f[4] / 1000, max / 1000, f[6], f[7], errors
+          }' | tee -a "$work/table.txt"
     done
   done
 done
+echo
+echo "corral next to nginx at $connections connections (throughput ratio; CPU per request ratio):"
+awk -v conns="$connections" '
+  { name = $1 " " $2 }
+  $4 == conns && $3 == "nginx" { rps[name] = $5; cpu[name] = $10 }
+  $4 == conns && $3 == "corral" {
+    printf "  %-20s %.2f of nginx'"'"'s req/s, %.2f times its CPU per request\n", name,
+      (rps[name] > 0 ? $5 / rps[name] : 0), (cpu[name] > 0 ? $10 / cpu[name] : 0)
+  }' "$work/table.txt"
 
 # --- latency at a paced rate ------------------------------------------------------------------
 

@@ -117,7 +117,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     int status;
     boolean refused;
     boolean requestDone;
-    CompositeByteBuf json;
+    ByteBuf json;
     long received;
     BlobInspector inspector;
     boolean blobAccepted;
@@ -277,7 +277,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
           refuse(e, 413, "body-too-large", "request body too large", 0, true);
           return;
         }
-        e.json = ctx.alloc().compositeBuffer(1024);
+        e.json = Unpooled.EMPTY_BUFFER;
       }
       case BLOB -> {
         // Ollama's own client streams blobs chunked (Go sends no length for a file reader), and
@@ -352,7 +352,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
           return;
         }
         if (data.isReadable()) {
-          e.json.addComponent(true, data.retain());
+          e.json = append(e.json, data.retain());
         }
         if (last) {
           e.requestDone = true;
@@ -361,6 +361,21 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       }
       case BLOB -> blobContent(e, data, last);
     }
+  }
+
+  /**
+   * The body so far with one more piece. Most JSON bodies arrive whole in one piece, which is kept
+   * as it came; a composite is made only when a second one arrives.
+   */
+  private ByteBuf append(ByteBuf body, ByteBuf piece) {
+    if (body instanceof CompositeByteBuf composite) {
+      return composite.addComponent(true, piece);
+    }
+    if (!body.isReadable()) {
+      body.release();
+      return piece;
+    }
+    return ctx.alloc().compositeBuffer(1024).addComponents(true, body, piece);
   }
 
   private void judgeJson(Exchange e) {
@@ -693,12 +708,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       }
       return;
     }
+    boolean counting = e.route.reportsTokens();
     if (data.isReadable()) {
-      e.tokens.feed(data);
+      if (counting) {
+        e.tokens.feed(data);
+      }
       var unused = ctx.write(new DefaultHttpContent(data.retain()));
     }
     if (last) {
-      e.tokens.finish();
+      if (counting) {
+        e.tokens.finish();
+      }
       upstreamDone(e);
       e.responseDone = true;
       ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish(e, false));

@@ -29,4 +29,13 @@ public record Route(
     Objects.requireNonNull(listing, "listing");
     Objects.requireNonNull(minimumRole, "minimumRole");
   }
+
+  /**
+   * Whether Ollama's answers on this route carry token counts: the user's generation routes (their
+   * final line or usage block) and the embedding routes. Listings, /api/show and the model
+   * management streams never do, so their bodies are not searched for counts.
+   */
+  public boolean reportsTokens() {
+    return (streams && minimumRole == Role.USER) || pattern.contains("embed");
+  }
 }
