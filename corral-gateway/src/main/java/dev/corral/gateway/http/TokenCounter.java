@@ -26,6 +26,8 @@ final class TokenCounter {
     "\"usage\"".getBytes(StandardCharsets.US_ASCII),
   };
 
+  private static final int[][] SKIPS = {skips(MARKERS[0]), skips(MARKERS[1])};
+
   /** The current line; none until a response has a byte (most answers are small, many empty). */
   private byte[] line = NO_LINE;
 
@@ -95,25 +97,46 @@ final class TokenCounter {
   }
 
   private boolean mentionsTokens() {
-    for (byte[] marker : MARKERS) {
-      if (indexOf(marker) >= 0) {
+    for (int m = 0; m < MARKERS.length; m++) {
+      if (indexOf(MARKERS[m], SKIPS[m]) >= 0) {
         return true;
       }
     }
     return false;
   }
 
-  private int indexOf(byte[] marker) {
-    outer:
-    for (int i = 0; i + marker.length <= length; i++) {
-      for (int j = 0; j < marker.length; j++) {
-        if (line[i + j] != marker[j]) {
-          continue outer;
+  /**
+   * Where {@code marker} first occurs in the line, or -1: Horspool's search, which moves by up to
+   * the marker's length at each step instead of one byte; every line of every generation passes
+   * through here, and most hold no marker at all.
+   */
+  private int indexOf(byte[] marker, int[] skip) {
+    int last = marker.length - 1;
+    int i = 0;
+    while (i + last < length) {
+      byte b = line[i + last];
+      if (b == marker[last]) {
+        int j = last - 1;
+        while (j >= 0 && line[i + j] == marker[j]) {
+          j--;
+        }
+        if (j < 0) {
+          return i;
         }
       }
-      return i;
+      i += skip[b & 0xff];
     }
     return -1;
+  }
+
+  /** For each byte value, how far the marker may move when that byte ends the window. */
+  private static int[] skips(byte[] marker) {
+    int[] skip = new int[256];
+    Arrays.fill(skip, marker.length);
+    for (int k = 0; k < marker.length - 1; k++) {
+      skip[marker[k] & 0xff] = marker.length - 1 - k;
+    }
+    return skip;
   }
 
   private void parse() {
