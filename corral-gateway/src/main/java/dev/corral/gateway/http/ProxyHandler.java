@@ -558,8 +558,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
    * Sets the upstream timer unless it is already set. One timer serves every exchange of the
    * connection in turn: it is never set later than the timeout from now, so it fires no later than
    * the deadline of any exchange that started after it was set, and then sets itself again for what
-   * is left. A schedule and a cancellation per request would cost more than the rest of a small
-   * request's bookkeeping.
+   * is left. A schedule and a cancellation per request would cost a task, a lambda and two
+   * operations on the event loop's timer queue every time.
    */
   private void armUpstreamTimer(long delayNanos) {
     if (upstreamTimer == null) {
