@@ -18,7 +18,7 @@ import java.util.Locale;
 
 /**
  * How the gateway's event loops talk to the kernel. io_uring is the default where the kernel allows
- * it: on a 2-core virtual machine it cut the gateway's CPU per proxied request by a quarter against
+ * it: on a 2-core virtual machine it cut the gateway's CPU per proxied request by 7 to 30 % against
  * epoll (BENCHMARKS.md), since a batch of socket reads and writes costs one system call instead of
  * one each. Containers often forbid io_uring (Docker's default seccomp profile does); then epoll,
  * and NIO where neither native library loads.
