@@ -3,7 +3,6 @@ package dev.corral.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.gateway.audit.AuditEvent;
-import dev.corral.gateway.audit.AuditSink;
 import dev.corral.gateway.config.AuditSettings;
 import dev.corral.gateway.config.Endpoint;
 import dev.corral.gateway.config.GatewayConfig;
@@ -64,16 +63,7 @@ class GatewayTest {
             .withAdminListen(new Endpoint("127.0.0.1", 0))
             .withUpstream(UpstreamUrl.parse("http://127.0.0.1:" + lab.address().getPort()))
             .withAudit(new AuditSettings(dir.resolve("audit.jsonl").toString(), false, false));
-    AuditSink collecting =
-        new AuditSink() {
-          @Override
-          public void record(AuditEvent event) {
-            stored.add(event);
-          }
-
-          @Override
-          public void close() {}
-        };
+    CollectingAuditSink collecting = new CollectingAuditSink(stored);
     gateway =
         Gateway.start(
             config,

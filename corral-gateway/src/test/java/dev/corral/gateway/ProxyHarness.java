@@ -2,7 +2,6 @@ package dev.corral.gateway;
 
 import dev.corral.core.version.OllamaVersion;
 import dev.corral.gateway.audit.AuditEvent;
-import dev.corral.gateway.audit.AuditSink;
 import dev.corral.gateway.config.Endpoint;
 import dev.corral.gateway.config.Limits;
 import dev.corral.gateway.config.TlsFiles;
@@ -62,16 +61,7 @@ final class ProxyHarness implements AutoCloseable {
     Endpoint upstreamAt = new Endpoint("127.0.0.1", lab.address().getPort());
     pool = new UpstreamPool(upstreamAt);
     limiter = new LocalLimiter(0, maxStreams);
-    AuditSink sink =
-        new AuditSink() {
-          @Override
-          public void record(AuditEvent event) {
-            events.add(event);
-          }
-
-          @Override
-          public void close() {}
-        };
+    CollectingAuditSink sink = new CollectingAuditSink(events);
     DataPath path =
         new DataPath(
             keys.ring,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.corral.gateway.audit.AuditEvent;
-import dev.corral.gateway.audit.AuditSink;
 import dev.corral.gateway.config.AuditSettings;
 import dev.corral.gateway.config.Endpoint;
 import dev.corral.gateway.config.GatewayConfig;
@@ -62,16 +61,7 @@ class TransportTest {
             .withUpstream(UpstreamUrl.parse("http://127.0.0.1:" + lab.address().getPort()))
             .withAudit(new AuditSettings(null, false, false))
             .withTransport(transport);
-    AuditSink collecting =
-        new AuditSink() {
-          @Override
-          public void record(AuditEvent event) {
-            events.add(event);
-          }
-
-          @Override
-          public void close() {}
-        };
+    CollectingAuditSink collecting = new CollectingAuditSink(events);
     gateway =
         Gateway.start(
             config,
