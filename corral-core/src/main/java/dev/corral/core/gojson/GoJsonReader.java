@@ -1,5 +1,6 @@
 package dev.corral.core.gojson;
 
+import dev.corral.core.text.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -342,43 +343,14 @@ public final class GoJsonReader {
 
   /** One UTF-8 sequence; any invalid byte becomes U+FFFD and consumes one byte, as in Go. */
   private void decodeUtf8(StringBuilder out) {
-    int b0 = in[pos] & 0xff;
-    int need;
-    int min;
-    int cp;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      need = 1;
-      min = 0x80;
-      cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      need = 2;
-      min = 0x800;
-      cp = b0 & 0x0F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      need = 3;
-      min = 0x10000;
-      cp = b0 & 0x07;
-    } else {
-      out.append('\uFFFD');
-      pos++;
-      return;
-    }
-    for (int i = 1; i <= need; i++) {
-      int idx = pos + i;
-      if (idx >= in.length || (in[idx] & 0xC0) != 0x80) {
-        out.append('\uFFFD');
-        pos++;
-        return;
-      }
-      cp = (cp << 6) | (in[idx] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    int cp = Utf8.decodeMultiByte(in, pos);
+    if (cp < 0) {
       out.append('\uFFFD');
       pos++;
       return;
     }
     out.appendCodePoint(cp);
-    pos += need + 1;
+    pos += Utf8.length(cp);
   }
 
   private static GoJsonException syntax(int c, String context) {

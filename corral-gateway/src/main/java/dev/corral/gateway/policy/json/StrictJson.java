@@ -3,6 +3,7 @@ package dev.corral.gateway.policy.json;
 import dev.corral.core.gojson.GoJsonException;
 import dev.corral.core.gojson.GoJsonReader;
 import dev.corral.core.gojson.GoObject;
+import dev.corral.core.text.Utf8;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -125,35 +126,11 @@ public final class StrictJson {
 
   /** Validates one UTF-8 sequence at {@code i} (RFC 3629: no overlongs, no surrogates). */
   private static int skipUtf8(byte[] in, int i) throws AmbiguousJsonException {
-    int b0 = in[i] & 0xff;
-    int need;
-    int min;
-    int cp;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      need = 1;
-      min = 0x80;
-      cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      need = 2;
-      min = 0x800;
-      cp = b0 & 0x0F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      need = 3;
-      min = 0x10000;
-      cp = b0 & 0x07;
-    } else {
+    int cp = Utf8.decodeMultiByte(in, i);
+    if (cp < 0) {
       throw invalidUtf8(i);
     }
-    for (int k = 1; k <= need; k++) {
-      if (i + k >= in.length || (in[i + k] & 0xC0) != 0x80) {
-        throw invalidUtf8(i);
-      }
-      cp = (cp << 6) | (in[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      throw invalidUtf8(i);
-    }
-    return i + need + 1;
+    return i + Utf8.length(cp);
   }
 
   private static AmbiguousJsonException invalidUtf8(int offset) {
