@@ -57,23 +57,36 @@ class GatewayTest {
             Clock.systemUTC());
     keys = TestKeys.create();
     auth = TestKeys.bearer(keys.user);
+    gateway =
+        inFrontOf(
+            lab,
+            keys,
+            GatewayConfig.defaults()
+                .withAudit(new AuditSettings(dir.resolve("audit.jsonl").toString(), false, false)),
+            stored);
+  }
+
+  /**
+   * The whole gateway on ephemeral loopback ports in front of {@code lab}: {@code settings} with
+   * its addresses filled in, the key ring of {@code keys}, the real policy, a cap of 8 streams, and
+   * every audit event added to {@code into}.
+   */
+  static Gateway inFrontOf(
+      LabServer lab, TestKeys keys, GatewayConfig settings, List<AuditEvent> into) {
     GatewayConfig config =
-        GatewayConfig.defaults()
+        settings
             .withListen(new Endpoint("127.0.0.1", 0))
             .withAdminListen(new Endpoint("127.0.0.1", 0))
-            .withUpstream(UpstreamUrl.parse("http://127.0.0.1:" + lab.address().getPort()))
-            .withAudit(new AuditSettings(dir.resolve("audit.jsonl").toString(), false, false));
-    CollectingAuditSink collecting = new CollectingAuditSink(stored);
-    gateway =
-        Gateway.start(
-            config,
-            new GatewayParts(
-                keys.ring,
-                new LocalLimiter(0, 8),
-                new OllamaPolicy(config.policy()),
-                List.of(collecting),
-                List.of()),
-            Duration.ofSeconds(5));
+            .withUpstream(UpstreamUrl.parse("http://127.0.0.1:" + lab.address().getPort()));
+    return Gateway.start(
+        config,
+        new GatewayParts(
+            keys.ring,
+            new LocalLimiter(0, 8),
+            new OllamaPolicy(config.policy()),
+            List.of(new CollectingAuditSink(into)),
+            List.of()),
+        Duration.ofSeconds(5));
   }
 
   @AfterEach

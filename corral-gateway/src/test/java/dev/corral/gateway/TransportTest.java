@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.gateway.config.AuditSettings;
-import dev.corral.gateway.config.Endpoint;
 import dev.corral.gateway.config.GatewayConfig;
-import dev.corral.gateway.config.UpstreamUrl;
 import dev.corral.gateway.http.Transport;
-import dev.corral.gateway.limit.LocalLimiter;
-import dev.corral.gateway.policy.OllamaPolicy;
 import dev.corral.lab.Emulator;
 import dev.corral.lab.RawHttp;
 import dev.corral.lab.server.LabServer;
@@ -54,24 +50,14 @@ class TransportTest {
             labGroup,
             Clock.systemUTC());
     keys = TestKeys.create();
-    GatewayConfig config =
-        GatewayConfig.defaults()
-            .withListen(new Endpoint("127.0.0.1", 0))
-            .withAdminListen(new Endpoint("127.0.0.1", 0))
-            .withUpstream(UpstreamUrl.parse("http://127.0.0.1:" + lab.address().getPort()))
-            .withAudit(new AuditSettings(null, false, false))
-            .withTransport(transport);
-    CollectingAuditSink collecting = new CollectingAuditSink(events);
     gateway =
-        Gateway.start(
-            config,
-            new GatewayParts(
-                keys.ring,
-                new LocalLimiter(0, 8),
-                new OllamaPolicy(config.policy()),
-                List.of(collecting),
-                List.of()),
-            Duration.ofSeconds(5));
+        GatewayTest.inFrontOf(
+            lab,
+            keys,
+            GatewayConfig.defaults()
+                .withAudit(new AuditSettings(null, false, false))
+                .withTransport(transport),
+            events);
   }
 
   @AfterEach
