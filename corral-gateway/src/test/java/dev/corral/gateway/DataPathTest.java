@@ -470,6 +470,37 @@ class DataPathTest {
   }
 
   @Test
+  void theUpstreamTimerServesEachRequestOfAKeptAliveConnection() throws Exception {
+    // One timer per connection, set again by each exchange once the last one fired: the second
+    // and third slow requests on the same connection must time out just like the first.
+    Limits impatient =
+        new Limits(
+            1 << 20,
+            1 << 20,
+            16 << 10,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(200),
+            8,
+            8);
+    dev.corral.lab.persona.Persona slow =
+        ProxyHarness.persona(Duration.ofMillis(1)).toBuilder()
+            .latency(Duration.ofSeconds(2))
+            .build();
+    gw = new ProxyHarness(slow, impatient, null, 8);
+    try (RawHttp http = new RawHttp(gw.address())) {
+      for (int i = 0; i < 3; i++) {
+        long start = System.nanoTime();
+        assertThat(http.send(request("GET", "/api/version", null, gw.auth())))
+            .as("request %d", i + 1)
+            .startsWith("HTTP/1.1 504 ");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_500);
+      }
+    }
+    assertThat(gw.awaitEvents(3)).extracting(e -> e.rule()).containsOnly("upstream-timeout");
+  }
+
+  @Test
   void theLeakDetectorIsWatching() {
     io.netty.buffer.ByteBuf lost = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(8);
     lost.touch("deliberately-lost-by-the-leak-sanity-check");
