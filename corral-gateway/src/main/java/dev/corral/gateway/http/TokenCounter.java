@@ -1,6 +1,7 @@
 package dev.corral.gateway.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.corral.core.json.Json;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
@@ -20,6 +21,9 @@ final class TokenCounter {
   private static final int MAX_LINE = 8 << 20;
 
   private static final byte[] NO_LINE = new byte[0];
+
+  private static final double MIN_LONG = Long.MIN_VALUE;
+  private static final double MAX_LONG = Long.MAX_VALUE;
 
   private static final byte[][] MARKERS = {
     "eval_count".getBytes(StandardCharsets.US_ASCII),
@@ -139,6 +143,14 @@ final class TokenCounter {
     return skip;
   }
 
+  /**
+   * Reads the counts of one line with Jackson's streaming parser rather than a tree: the final line
+   * of /api/generate carries a {@code context} array of thousands of numbers that a tree would turn
+   * into as many objects. The rules are those of the strict mapper's tree: the whole line must be
+   * one JSON object (no duplicate key at any depth, nothing after it), or nothing is taken; a count
+   * is taken when it is a number that converts to a non-negative long; a top-level {@code usage}
+   * wins over the Anthropic {@code message.usage} of a {@code message_start} event.
+   */
   private void parse() {
     int start = 0;
     while (start < length && (line[start] == ' ' || line[start] == '\t')) {
@@ -146,40 +158,133 @@ final class TokenCounter {
     }
     // An SSE field: "data: {...}".
     if (length - start >= 5
-        && new String(line, start, 5, StandardCharsets.US_ASCII).equals("data:")) {
+        && line[start] == 'd'
+        && line[start + 1] == 'a'
+        && line[start + 2] == 't'
+        && line[start + 3] == 'a'
+        && line[start + 4] == ':') {
       start += 5;
     }
-    JsonNode node;
-    try {
-      node = Json.mapper().readTree(line, start, length - start);
+    LineCounts found = new LineCounts();
+    try (JsonParser parser = Json.mapper().createParser(line, start, length - start)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "prompt_eval_count" -> found.promptEvalCount = count(parser, value);
+          case "eval_count" -> found.evalCount = count(parser, value);
+          case "usage" -> {
+            found.hasUsage = true;
+            readUsage(parser, value, found.usage);
+          }
+          case "message" -> readMessage(parser, value, found.messageUsage);
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        return; // trailing data: the strict mapper refuses the whole line
+      }
     } catch (IOException | RuntimeException e) {
       return;
     }
-    if (node == null || !node.isObject()) {
+    take(found.promptEvalCount, true);
+    take(found.evalCount, false);
+    long[] usage = found.hasUsage ? found.usage : found.messageUsage;
+    take(usage[0], true);
+    take(usage[1], false);
+    take(usage[2], true);
+    take(usage[3], false);
+  }
+
+  /**
+   * Reads {@code prompt_tokens, completion_tokens, input_tokens, output_tokens} into {@code into}.
+   */
+  private static void readUsage(JsonParser parser, JsonToken value, long[] into)
+      throws IOException {
+    readObject(
+        parser,
+        value,
+        (name, field) -> {
+          switch (name) {
+            case "prompt_tokens" -> into[0] = count(parser, field);
+            case "completion_tokens" -> into[1] = count(parser, field);
+            case "input_tokens" -> into[2] = count(parser, field);
+            case "output_tokens" -> into[3] = count(parser, field);
+            default -> parser.skipChildren();
+          }
+        });
+  }
+
+  /** Reads the {@code usage} of an Anthropic {@code message} object, skipping the rest. */
+  private static void readMessage(JsonParser parser, JsonToken value, long[] into)
+      throws IOException {
+    readObject(
+        parser,
+        value,
+        (name, field) -> {
+          if (name.equals("usage")) {
+            readUsage(parser, field, into);
+          } else {
+            parser.skipChildren();
+          }
+        });
+  }
+
+  /** Hands each field of an object value to {@code fields}; skips a value of any other kind. */
+  private static void readObject(JsonParser parser, JsonToken value, FieldReader fields)
+      throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      parser.skipChildren();
       return;
     }
-    take(node.get("prompt_eval_count"), true);
-    take(node.get("eval_count"), false);
-    JsonNode usage = node.get("usage");
-    if (usage == null && node.get("message") instanceof JsonNode message) {
-      usage = message.get("usage");
-    }
-    if (usage != null && usage.isObject()) {
-      take(usage.get("prompt_tokens"), true);
-      take(usage.get("completion_tokens"), false);
-      take(usage.get("input_tokens"), true);
-      take(usage.get("output_tokens"), false);
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      fields.read(name, parser.nextToken());
     }
   }
 
-  private void take(JsonNode value, boolean isPrompt) {
-    if (value == null || !value.canConvertToLong() || value.asLong() < 0) {
+  /** Reads one field's value, whose first token is {@code value}, to its end. */
+  private interface FieldReader {
+    void read(String name, JsonToken value) throws IOException;
+  }
+
+  /**
+   * The count a value stands for, or -1: what Jackson's {@code canConvertToLong}/{@code asLong}
+   * make of a number (a fraction is cut toward zero; anything outside a long is no count).
+   */
+  private static long count(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      JsonParser.NumberType type = parser.getNumberType();
+      return type == JsonParser.NumberType.BIG_INTEGER ? -1 : parser.getLongValue();
+    }
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      double number = parser.getDoubleValue();
+      return number >= MIN_LONG && number <= MAX_LONG ? (long) number : -1;
+    }
+    parser.skipChildren();
+    return -1;
+  }
+
+  private void take(long value, boolean isPrompt) {
+    if (value < 0) {
       return;
     }
     if (isPrompt) {
-      prompt = value.asLong();
+      prompt = value;
     } else {
-      eval = value.asLong();
+      eval = value;
     }
+  }
+
+  /** What one line says, kept apart until the whole line has parsed. */
+  private static final class LineCounts {
+    long promptEvalCount = -1;
+    long evalCount = -1;
+    boolean hasUsage;
+    final long[] usage = {-1, -1, -1, -1};
+    final long[] messageUsage = {-1, -1, -1, -1};
   }
 }
