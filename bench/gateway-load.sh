@@ -4,7 +4,8 @@
 # its policy on, in the same run, on the same routes, with the same settings.
 #
 # Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-W SECONDS] [-c CONNECTIONS] [-t THREADS]
-#                              [-r ROUNDS] [-T TRANSPORT] [-g YAML] [-L] [-o DIR] [-M DURATION]
+#                              [-r ROUNDS] [-T TRANSPORT] [-g YAML] [-L] [-s STREAMS] [-o DIR]
+#                              [-M DURATION]
 #   -d  measured time per route, server and load (wrk duration; default 10s)
 #   -w  unmeasured warm-up before each measurement (default 5s)
 #   -W  unmeasured warm-up of corral before anything is measured, every route in turn (default
@@ -16,6 +17,9 @@
 #   -g  a YAML file added to corral's configuration, which already has a `limits:` section (e.g.
 #       `audit:` / `  store: false` to see what the audit log costs)
 #   -L  only the paced-latency table (no throughput, streaming or memory runs)
+#   -s  unmeasured chat streams per path before the per-chunk streaming delay is measured
+#       (default 400; the streaming gateway is a fresh JVM, still compiling for its first
+#       thousands of chunks)
 #   -o  keep every raw wrk output and the server logs in DIR
 #   -M  also run POST /api/show through corral for this many seconds (e.g. 60s: over a million
 #       requests) and report the gateway's heap after a full GC and its RSS before and after
@@ -41,13 +45,14 @@ keep=""
 memory_run=""
 extra_yaml=""
 paced_only=""
+stream_warmup=400
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
-while getopts "d:w:W:c:t:r:T:g:Lo:M:h" opt; do
+while getopts "d:w:W:c:t:r:T:g:Ls:o:M:h" opt; do
   case "$opt" in
     d) duration="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
@@ -55,6 +60,7 @@ while getopts "d:w:W:c:t:r:T:g:Lo:M:h" opt; do
     T) transport="$OPTARG" ;;
     g) extra_yaml="$OPTARG" ;;
     L) paced_only=yes ;;
+    s) stream_warmup="$OPTARG" ;;
     r) rounds="$OPTARG" ;;
     c) connections="$OPTARG" ;;
     t) threads="$OPTARG" ;;
@@ -70,6 +76,7 @@ script_name=gateway-load
 source "$bench/common.sh"
 
 [[ -z "$extra_yaml" || -r "$extra_yaml" ]] || die "-g $extra_yaml: no such readable file"
+[[ "$stream_warmup" =~ ^[0-9]+$ ]] || die "-s $stream_warmup: not a number of streams"
 
 need wrk wrk
 need nginx nginx
@@ -342,7 +349,8 @@ fi
 
 # dev.corral.bench.StreamDelay serves a chat stream (50 NDJSON lines, 1 ms apart, each stamped
 # with the time it is written) and reads it straight and through a second nginx proxy and a second
-# gateway put in front of it; both ends share one clock.
+# gateway put in front of it; both ends share one clock. The three paths take turns, stream by
+# stream, first -s unmeasured streams each, then 200 measured.
 stream_port="$(free_port)"
 mkdir -p "$work/proxy2/tmp"
 proxy2_port="$(free_port)"
@@ -359,9 +367,9 @@ gateway2_pid=$!
 wait_ready "http://127.0.0.1:$admin2_port/healthz" "$gateway2_pid" "corral gateway (streams)" \
   "$work/gateway2.log"
 echo
-echo "streaming: 200 chat streams of 50 lines each per path, after 100 unmeasured (delay = read - written)"
+echo "streaming: 200 chat streams of 50 lines each per path, after $stream_warmup unmeasured (delay = read - written)"
 "$java_home/bin/java" -cp "$root/corral-bench/target/benchmarks.jar" \
-  dev.corral.bench.StreamDelay "$stream_port" 200 50 "nginx=http://127.0.0.1:$proxy2_port" \
+  dev.corral.bench.StreamDelay "$stream_port" 200 50 "$stream_warmup" "nginx=http://127.0.0.1:$proxy2_port" \
   "corral=http://127.0.0.1:$gateway2_port|Bearer $key" | column -t -s,
 kill "$proxy2_pid" "$gateway2_pid" 2>/dev/null || true
 

@@ -11,8 +11,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -26,15 +28,20 @@ import java.util.concurrent.locks.LockSupport;
  * two runs' percentiles.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.corral.bench.StreamDelay UPSTREAM_PORT REQUESTS
- * LINES NAME=URL[|AUTHORIZATION]...}: serves the stream on 127.0.0.1:UPSTREAM_PORT (start each
- * proxy with that upstream), then runs REQUESTS streams of LINES lines (1 ms apart) directly and
- * through each named proxy, sending AUTHORIZATION (e.g. {@code Bearer KEY}) to that proxy.
- * Everything is loopback.
+ * LINES WARMUP NAME=URL[|AUTHORIZATION]...}: serves the stream on 127.0.0.1:UPSTREAM_PORT (start
+ * each proxy with that upstream), runs WARMUP unmeasured streams on every path (a proxy on a fresh
+ * JVM is still compiling for its first tens of thousands of chunks), then REQUESTS measured streams
+ * of LINES lines (1 ms apart) on every path, directly and through each named proxy, sending
+ * AUTHORIZATION (e.g. {@code Bearer KEY}) to that proxy. The paths take turns stream by stream, so
+ * that a slow spell of the machine falls on all of them. Everything is loopback.
  */
 public final class StreamDelay {
   private static final byte[] REQUEST_BODY =
       "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}"
           .getBytes(StandardCharsets.US_ASCII);
+
+  /** Where an unmeasured stream's delays go: nowhere. */
+  private static final long[] UNMEASURED = new long[0];
 
   private StreamDelay() {}
 
@@ -42,11 +49,11 @@ public final class StreamDelay {
     int upstreamPort = Integer.parseInt(args[0]);
     int requests = Integer.parseInt(args[1]);
     int lines = Integer.parseInt(args[2]);
+    int warmup = Integer.parseInt(args[3]);
     Map<String, URI> vias = new LinkedHashMap<>();
     Map<String, String> authorizations = new LinkedHashMap<>();
-    URI direct = URI.create("http://127.0.0.1:" + upstreamPort);
-    vias.put("direct", direct);
-    for (int i = 3; i < args.length; i++) {
+    vias.put("direct", URI.create("http://127.0.0.1:" + upstreamPort));
+    for (int i = 4; i < args.length; i++) {
       String[] nameAndRest = args[i].split("=", 2);
       String[] urlAndAuth = nameAndRest[1].split("\\|", 2);
       URI via = URI.create(urlAndAuth[0]);
@@ -57,29 +64,54 @@ public final class StreamDelay {
     try (ServerSocket server = new ServerSocket()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort), 128);
       Thread upstream = Thread.ofPlatform().daemon().start(() -> serve(server, lines));
-      // Wait for every proxy, then warm each path (the JIT above all) before measuring.
-      for (var via : vias.entrySet()) {
-        waitUntilStreaming(via.getValue(), authorizations.get(via.getKey()));
-        measure(via.getValue(), authorizations.get(via.getKey()), requests / 2, lines);
-      }
-      System.out.println("path,lines,p50_us,p90_us,p99_us,max_us,added_p50_us,added_p99_us");
-      long[] straight = null;
-      for (var via : vias.entrySet()) {
-        long[] delays = measure(via.getValue(), authorizations.get(via.getKey()), requests, lines);
-        if (straight == null) {
-          straight = delays;
+      List<Client> clients = new ArrayList<>();
+      try {
+        for (var via : vias.entrySet()) {
+          clients.add(Client.connected(via.getValue(), authorizations.get(via.getKey())));
         }
-        System.out.printf(
-            Locale.ROOT,
-            "%s,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f%n",
-            via.getKey(),
-            delays.length,
-            percentile(delays, 50) / 1000.0,
-            percentile(delays, 90) / 1000.0,
-            percentile(delays, 99) / 1000.0,
-            delays[delays.length - 1] / 1000.0,
-            (percentile(delays, 50) - percentile(straight, 50)) / 1000.0,
-            (percentile(delays, 99) - percentile(straight, 99)) / 1000.0);
+        for (int r = 0; r < warmup; r++) {
+          for (Client client : clients) {
+            client.stream(UNMEASURED, 0);
+          }
+        }
+        Map<String, long[]> delays = new LinkedHashMap<>();
+        for (String name : vias.keySet()) {
+          delays.put(name, new long[requests * lines]);
+        }
+        int[] counts = new int[clients.size()];
+        for (int r = 0; r < requests; r++) {
+          int c = 0;
+          for (long[] into : delays.values()) {
+            counts[c] = clients.get(c).stream(into, counts[c]);
+            c++;
+          }
+        }
+        System.out.println("path,lines,p50_us,p90_us,p99_us,max_us,added_p50_us,added_p99_us");
+        long[] straight = null;
+        int c = 0;
+        for (var entry : delays.entrySet()) {
+          long[] sorted = Arrays.copyOf(entry.getValue(), counts[c++]);
+          Arrays.sort(sorted);
+          if (straight == null) {
+            straight = sorted;
+          }
+
+          System.out.printf(
+              Locale.ROOT,
+              "%s,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f%n",
+              entry.getKey(),
+              sorted.length,
+              percentile(sorted, 50) / 1000.0,
+              percentile(sorted, 90) / 1000.0,
+              percentile(sorted, 99) / 1000.0,
+              sorted[sorted.length - 1] / 1000.0,
+              (percentile(sorted, 50) - percentile(straight, 50)) / 1000.0,
+              (percentile(sorted, 99) - percentile(straight, 99)) / 1000.0);
+        }
+      } finally {
+        for (Client client : clients) {
+          client.close();
+        }
       }
       upstream.interrupt();
     }
@@ -95,53 +127,76 @@ public final class StreamDelay {
     return sorted[Math.min(sorted.length - 1, (int) ((long) sorted.length * p / 100))];
   }
 
-  /** Streams until the proxy answers 200 (it may still be starting). */
-  private static void waitUntilStreaming(URI via, String authorization) throws Exception {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      try {
-        measure(via, authorization, 1, 2);
-        return;
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException("no stream through " + via + " within 30 s: " + e.getMessage(), e);
-        }
-        Thread.sleep(200);
-      }
-    }
-  }
+  /** One kept-alive connection to a path, sending one chat request after another. */
+  private static final class Client implements AutoCloseable {
+    private final URI base;
+    private final byte[] request;
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
 
-  /** Sorted per-line delays in nanoseconds over {@code requests} streams on one connection. */
-  private static long[] measure(URI base, String authorization, int requests, int lines)
-      throws IOException {
-    long[] delays = new long[requests * lines];
-    int n = 0;
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+    private Client(URI base, String authorization) throws IOException {
+      this.base = base;
+      String head =
+          "POST /api/chat HTTP/1.1\r\nHost: "
+              + base.getHost()
+              + ":"
+              + base.getPort()
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + REQUEST_BODY.length
+              + "\r\n"
+              + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+              + "\r\n";
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      bytes.write(head.getBytes(StandardCharsets.US_ASCII));
+      bytes.write(REQUEST_BODY);
+      this.request = bytes.toByteArray();
+      this.socket = new Socket(base.getHost(), base.getPort());
       socket.setTcpNoDelay(true);
-      OutputStream out = socket.getOutputStream();
-      InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-      for (int r = 0; r < requests; r++) {
-        String head =
-            "POST /api/chat HTTP/1.1\r\nHost: "
-                + base.getHost()
-                + ":"
-                + base.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + REQUEST_BODY.length
-                + "\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "\r\n";
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.write(head.getBytes(StandardCharsets.US_ASCII));
-        request.write(REQUEST_BODY);
-        request.writeTo(out);
-        out.flush();
-        n = readStream(in, delays, n);
+      this.out = socket.getOutputStream();
+      this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+    }
+
+    /** A client whose first stream came through (the proxy may still be starting: 30 s). */
+    static Client connected(URI base, String authorization) throws Exception {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (true) {
+        Client client = null;
+        try {
+          client = new Client(base, authorization);
+          client.stream(UNMEASURED, 0);
+          return client;
+        } catch (IOException e) {
+          if (client != null) {
+            client.close();
+          }
+          if (System.nanoTime() > deadline) {
+            throw new IOException(
+                "no stream through " + base + " within 30 s: " + e.getMessage(), e);
+          }
+          Thread.sleep(200);
+        }
       }
     }
-    long[] measured = Arrays.copyOf(delays, n);
-    Arrays.sort(measured);
-    return measured;
+
+    /**
+     * One stream whose lines' delays go into {@code delays} from {@code count} on; the new count.
+     */
+    int stream(long[] delays, int count) throws IOException {
+      out.write(request);
+      out.flush();
+      return readStream(in, delays, count);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+
+    @Override
+    public String toString() {
+      return base.toString();
+    }
   }
 
   /** Reads one chunked NDJSON response; records each line's delay; returns the new count. */
