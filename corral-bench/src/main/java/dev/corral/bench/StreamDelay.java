@@ -129,14 +129,12 @@ public final class StreamDelay {
 
   /** One kept-alive connection to a path, sending one chat request after another. */
   private static final class Client implements AutoCloseable {
-    private final URI base;
     private final byte[] request;
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
 
     private Client(URI base, String authorization) throws IOException {
-      this.base = base;
       String head =
           "POST /api/chat HTTP/1.1\r\nHost: "
               + base.getHost()
@@ -191,11 +189,6 @@ public final class StreamDelay {
     @Override
     public void close() throws IOException {
       socket.close();
-    }
-
-    @Override
-    public String toString() {
-      return base.toString();
     }
   }
 
