@@ -444,8 +444,8 @@ class DataPathTest {
         .contains("\"type\":\"api_error\"");
   }
 
-  @Test
-  void answers504WhenTheUpstreamIsTooSlow() throws Exception {
+  /** A gateway waiting 200 ms for an upstream that answers after 2 s. */
+  private static ProxyHarness slowUpstreamBehindImpatientGateway() throws Exception {
     Limits impatient =
         new Limits(
             1 << 20,
@@ -460,7 +460,12 @@ class DataPathTest {
         ProxyHarness.persona(Duration.ofMillis(1)).toBuilder()
             .latency(Duration.ofSeconds(2))
             .build();
-    gw = new ProxyHarness(slow, impatient, null, 8);
+    return new ProxyHarness(slow, impatient, null, 8);
+  }
+
+  @Test
+  void answers504WhenTheUpstreamIsTooSlow() throws Exception {
+    gw = slowUpstreamBehindImpatientGateway();
     long start = System.nanoTime();
     assertThat(RawHttp.exchange(gw.address(), request("GET", "/api/version", null, gw.auth())))
         .startsWith("HTTP/1.1 504 ")
@@ -473,21 +478,7 @@ class DataPathTest {
   void theUpstreamTimerServesEachRequestOfAKeptAliveConnection() throws Exception {
     // One timer per connection, set again by each exchange once the last one fired: the second
     // and third slow requests on the same connection must time out just like the first.
-    Limits impatient =
-        new Limits(
-            1 << 20,
-            1 << 20,
-            16 << 10,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5),
-            Duration.ofMillis(200),
-            8,
-            8);
-    dev.corral.lab.persona.Persona slow =
-        ProxyHarness.persona(Duration.ofMillis(1)).toBuilder()
-            .latency(Duration.ofSeconds(2))
-            .build();
-    gw = new ProxyHarness(slow, impatient, null, 8);
+    gw = slowUpstreamBehindImpatientGateway();
     try (RawHttp http = new RawHttp(gw.address())) {
       for (int i = 0; i < 3; i++) {
         long start = System.nanoTime();
