@@ -155,6 +155,32 @@ class EndToEndTest {
   }
 
   @Test
+  void aRevocationAppliesOnAConnectionThatAlreadyUsedTheKey() throws Exception {
+    // A connection remembers its key's hash (KeyMemo), never the verdict.
+    IssuedKey dora = key("dora", List.of("*"), 0);
+    IssuedKey eve = key("eve", List.of("*"), 0);
+    startGateway();
+    try (RawHttp connection = new RawHttp(gateway.address())) {
+      String asDora = DataPathTest.request("GET", "/api/version", null, auth(dora));
+      String asEve = DataPathTest.request("GET", "/api/version", null, auth(eve));
+      assertThat(connection.send(asDora)).startsWith("HTTP/1.1 200 ");
+      assertThat(connection.send(asEve)).startsWith("HTTP/1.1 200 ");
+      assertThat(connection.send(asDora)).startsWith("HTTP/1.1 200 ");
+      assertThat(new KeyAdmin(admin).revoke(dora.id())).isTrue();
+      long revoked = System.nanoTime();
+      String answer = connection.send(asDora);
+      while (answer.startsWith("HTTP/1.1 200 ") && System.nanoTime() - revoked < 3_000_000_000L) {
+        Thread.sleep(20);
+        answer = connection.send(asDora);
+      }
+      assertThat(answer).startsWith("HTTP/1.1 401 ").contains("has been revoked");
+      assertThat(connection.send(asEve))
+          .as("the other key still works")
+          .startsWith("HTTP/1.1 200 ");
+    }
+  }
+
+  @Test
   void modelsOutsideTheAllowlistAndUnknownRoutesNeverReachTheUpstream() throws Exception {
     IssuedKey carol = key("carol", List.of("llama3.2"), 0);
     startGateway();

@@ -10,4 +10,12 @@ import dev.corral.gateway.policy.RequestHead;
 public interface Authenticator {
 
   AuthOutcome authenticate(RequestHead head);
+
+  /**
+   * As {@link #authenticate(RequestHead)}, for a request on a connection that keeps {@code memo}
+   * from one request to the next (see {@link KeyMemo}); the verdict is the same.
+   */
+  default AuthOutcome authenticate(RequestHead head, KeyMemo memo) {
+    return authenticate(head);
+  }
 }

@@ -112,6 +112,11 @@ public final class KeyRing implements Authenticator, AutoCloseable {
 
   @Override
   public AuthOutcome authenticate(RequestHead head) {
+    return authenticate(head, null);
+  }
+
+  @Override
+  public AuthOutcome authenticate(RequestHead head, KeyMemo memo) {
     if (QueryCredentials.present(head.target())) {
       return IN_QUERY;
     }
@@ -155,15 +160,25 @@ public final class KeyRing implements Authenticator, AutoCloseable {
     if (presented == null) {
       return REQUIRED;
     }
-    return check(presented);
+    return check(presented, memo);
   }
 
   /** The verdict on one presented key. */
   AuthOutcome check(String presented) {
+    return check(presented, null);
+  }
+
+  private AuthOutcome check(String presented, KeyMemo memo) {
     if (!ApiKeys.isKey(presented)) {
       return UNKNOWN;
     }
-    byte[] hash = hasher.hash(presented);
+    byte[] hash = memo == null ? null : memo.hashOf(presented);
+    if (hash == null) {
+      hash = hasher.hash(presented);
+      if (memo != null) {
+        memo.remember(presented, hash);
+      }
+    }
     Entry entry = snapshot.find(hash);
     if (entry == null) {
       return UNKNOWN;

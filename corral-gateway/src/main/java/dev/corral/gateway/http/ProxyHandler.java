@@ -3,6 +3,7 @@ package dev.corral.gateway.http;
 import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.gateway.auth.ApiKeys;
 import dev.corral.gateway.auth.AuthOutcome;
+import dev.corral.gateway.auth.KeyMemo;
 import dev.corral.gateway.limit.Admission;
 import dev.corral.gateway.policy.ApiStyle;
 import dev.corral.gateway.policy.BlobInspector;
@@ -85,6 +86,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   private boolean closing;
   private ScheduledFuture<?> upstreamTimer;
   private String clientText;
+
+  /** The key this connection presented last, and its hash (HTTP/2: this stream's). */
+  private final KeyMemo keyMemo = new KeyMemo();
 
   /**
    * @param timers the connection's slowloris timers, or null on an HTTP/2 stream
@@ -231,7 +235,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     e.corsOrigin = path.judge().corsOrigin(e.head);
 
-    AuthOutcome auth = path.authenticator().authenticate(e.head);
+    AuthOutcome auth = path.authenticator().authenticate(e.head, keyMemo);
     if (auth instanceof AuthOutcome.Refused r) {
       refuse(e, 401, r.rule(), r.message(), 0, false);
       return;

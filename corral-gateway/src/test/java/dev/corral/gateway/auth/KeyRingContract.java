@@ -210,6 +210,44 @@ abstract class KeyRingContract {
   }
 
   @Test
+  void aConnectionsKeyMemoNeverChangesAVerdict() throws Exception {
+    String location = stores.fresh();
+    Store cli = store(location);
+    KeyAdmin admin = new KeyAdmin(cli, NO_ENV, Clock.systemUTC());
+    IssuedKey alice = admin.create(spec("alice"));
+    IssuedKey bob = admin.create(spec("bob"));
+    KeyRing ring =
+        keep(KeyRing.open(store(location), KeyRing.DEFAULT_REFRESH, NO_ENV, Clock.systemUTC()));
+    KeyMemo memo = new KeyMemo();
+    RequestHead asAlice = head("/api/chat", "Authorization", "Bearer " + alice.key());
+    RequestHead asBob = head("/api/chat", "X-Api-Key", bob.key());
+    char last = alice.key().charAt(alice.key().length() - 1);
+    String nearMiss =
+        alice.key().substring(0, alice.key().length() - 1) + (last == 'a' ? 'b' : 'a');
+    RequestHead asNearMiss = head("/api/chat", "Authorization", "Bearer " + nearMiss);
+
+    // The same answers, in any order, as without a memo.
+    for (RequestHead request : List.of(asAlice, asAlice, asBob, asAlice, asNearMiss, asAlice)) {
+      assertThat(ring.authenticate(request, memo)).isEqualTo(ring.authenticate(request));
+    }
+    assertThat(((AuthOutcome.Authenticated) ring.authenticate(asAlice, memo)).caller().name())
+        .isEqualTo("alice");
+    assertThat(rule(ring.authenticate(asNearMiss, memo))).isEqualTo("key-unknown");
+    assertThat(((AuthOutcome.Authenticated) ring.authenticate(asBob, memo)).caller().name())
+        .isEqualTo("bob");
+
+    // The memo keeps a hash, not a verdict: a revocation applies to the remembered key too.
+    assertThat(ring.authenticate(asAlice, memo)).isInstanceOf(AuthOutcome.Authenticated.class);
+    assertThat(admin.revoke(alice.id())).isTrue();
+    long revoked = System.nanoTime();
+    while (!rule(ring.authenticate(asAlice, memo)).equals("key-revoked")) {
+      assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(Duration.ofSeconds(1));
+      Thread.sleep(10);
+    }
+    assertThat(ring.authenticate(asBob, memo)).isInstanceOf(AuthOutcome.Authenticated.class);
+  }
+
+  @Test
   void rotationRevokesTheOldKeyAndTheNewOneKeepsTheSettings() {
     Store store = store(stores.fresh());
     TestClock clock = new TestClock(Instant.parse("2026-11-27T12:00:00Z"));
