@@ -21,8 +21,8 @@ import java.util.Map;
  * are the gateway's business: Origin is not forwarded, and Ollama's Access-Control-* answers are
  * not passed back.
  *
- * <p>The fields are copied in one pass that skips what must not cross, rather than copied whole and
- * then removed name by name: on every request that is two dozen hash lookups fewer.
+ * <p>The fields are passed on in one pass that skips what must not cross, rather than copied whole
+ * and then removed name by name: on every request that is two dozen hash lookups fewer.
  */
 final class ForwardHeaders {
   private static final List<CharSequence> HOP_BY_HOP =
@@ -86,24 +86,57 @@ final class ForwardHeaders {
     return set;
   }
 
+  /** Receives the fields that cross the gateway, one at a time, in their order. */
+  @FunctionalInterface
+  interface FieldSink {
+    void field(CharSequence name, CharSequence value);
+
+    /** A field that does not cross (by default, nothing is done with it). */
+    default void dropped(CharSequence name) {}
+  }
+
   /**
-   * Copies into {@code to} the request fields to send upstream; the caller then sets Host and the
+   * Passes {@code sink} the request fields to send upstream; the caller then adds Host and the
    * body's framing.
    */
-  static void copyRequest(HttpHeaders from, HttpHeaders to) {
-    copy(from, to, DROPPED_UP, false);
+  static void forEachRequestField(HttpHeaders from, FieldSink sink) {
+    forEach(from, DROPPED_UP, false, sink);
   }
 
   /**
-   * Copies into {@code to} the response fields to send the client; the caller sets the framing.
-   * Ollama's own CORS fields are dropped: it allows origins of its own choosing (localhost, app://,
-   * ...), and only the gateway's configured origins may be named to a browser.
+   * Removes from a response, in place, the fields that must not reach the client; the caller sets
+   * the framing. Ollama's own CORS fields go too: it allows origins of its own choosing (localhost,
+   * app://, ...), and only the gateway's configured origins may be named to a browser. The
+   * upstream's response head is passed on to the client rather than copied, and it usually has
+   * nothing to remove but Transfer-Encoding.
    */
-  static void copyResponse(HttpHeaders from, HttpHeaders to) {
-    copy(from, to, DROPPED_DOWN, true);
+  static void stripResponse(HttpHeaders headers) {
+    Doomed doomed = new Doomed();
+    forEach(headers, DROPPED_DOWN, true, doomed);
+    if (doomed.names != null) {
+      for (CharSequence name : doomed.names) {
+        headers.remove(name);
+      }
+    }
   }
 
-  private static void copy(HttpHeaders from, HttpHeaders to, HttpHeaders dropped, boolean cors) {
+  /** Collects the names of the fields that do not cross, to remove them after the pass. */
+  private static final class Doomed implements FieldSink {
+    List<CharSequence> names;
+
+    @Override
+    public void field(CharSequence name, CharSequence value) {}
+
+    @Override
+    public void dropped(CharSequence name) {
+      if (names == null) {
+        names = new ArrayList<>(2);
+      }
+      names.add(name);
+    }
+  }
+
+  private static void forEach(HttpHeaders from, HttpHeaders dropped, boolean cors, FieldSink sink) {
     List<String> named = connectionTokens(from);
     Iterator<Map.Entry<CharSequence, CharSequence>> fields = from.iteratorCharSequence();
     while (fields.hasNext()) {
@@ -113,9 +146,10 @@ final class ForwardHeaders {
           || (cors
               && AsciiString.regionMatches(name, true, 0, CORS_PREFIX, 0, CORS_PREFIX.length()))
           || (named != null && namedIn(named, name))) {
+        sink.dropped(name);
         continue;
       }
-      to.add(name, field.getValue());
+      sink.field(name, field.getValue());
     }
   }
 

@@ -24,16 +24,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -64,14 +60,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProxyHandler extends ChannelInboundHandlerAdapter implements UpstreamListener {
   /** A listing body larger than this is not one Ollama sends: refused rather than buffered. */
   private static final int MAX_LISTING = 16 << 20;
-
-  /**
-   * Headers of the messages the gateway forwards: their fields were validated when the decoder read
-   * them (client side and upstream side), and the few the gateway sets itself are its own constants
-   * and configured values, so they are not validated a second time on every copy.
-   */
-  private static final HttpHeadersFactory COPIED_HEADERS =
-      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
   /** Blob bytes held back while the inspector has not yet accepted the header. */
   private static final long MAX_HELD_BLOB = 64L << 20;
@@ -130,6 +118,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     boolean forwarding;
     Channel upstream;
     boolean upstreamReused;
+    boolean chunkedUpload;
     int attempts;
     boolean requestSent;
     boolean responseStarted;
@@ -442,17 +431,31 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return;
     }
     if (data.isReadable()) {
-      var unused = e.upstream.write(new DefaultHttpContent(data.retain()));
+      var unused = e.upstream.write(uploadPiece(e, data.retain()));
     }
     if (last) {
-      var unused = e.upstream.write(LastHttpContent.EMPTY_LAST_CONTENT);
-      e.requestSent = true;
+      endUpload(e, e.upstream);
       e.sentNanos = System.nanoTime();
     }
     e.upstream.flush();
     if (!e.upstream.isWritable()) {
       ctx.channel().config().setAutoRead(false);
     }
+  }
+
+  /**
+   * A piece of a blob upload as it goes upstream (framed as a chunk when the length is unknown).
+   */
+  private ByteBuf uploadPiece(Exchange e, ByteBuf data) {
+    return e.chunkedUpload ? UpstreamRequest.chunk(ctx.alloc(), data) : data;
+  }
+
+  /** The whole upload has been written upstream. */
+  private static void endUpload(Exchange e, Channel upstream) {
+    if (e.chunkedUpload) {
+      var unused = upstream.write(UpstreamRequest.lastChunk());
+    }
+    e.requestSent = true;
   }
 
   private void hold(Exchange e, ByteBuf data) {
@@ -504,47 +507,49 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.upstream = ch;
     e.upstreamReused = ch.hasAttr(REUSED) && Boolean.TRUE.equals(ch.attr(REUSED).get());
     ch.attr(REUSED).set(Boolean.TRUE);
-    UpstreamPool.handler(ch).attach(this);
     HttpRequest in = e.request;
-    DefaultHttpRequest out =
-        new DefaultHttpRequest(
-            HttpVersion.HTTP_1_1, in.method(), originForm(in.uri()), COPIED_HEADERS);
-    HttpHeaders h = out.headers();
-    ForwardHeaders.copyRequest(in.headers(), h);
-    h.set(HttpHeaderNames.HOST, path.upstream().authority());
-    switch (e.route.body()) {
+    HttpMethod method = in.method();
+    UpstreamPool.handler(ch).attach(this, method.equals(HttpMethod.HEAD));
+    BodyKind body = e.route.body();
+    long length =
+        switch (body) {
+          case JSON -> e.json.readableBytes();
+          // RFC 9110 8.6: a request whose method gives a body meaning says how long it is.
+          case NONE ->
+              method.equals(HttpMethod.POST)
+                      || method.equals(HttpMethod.PUT)
+                      || method.equals(HttpMethod.PATCH)
+                  ? 0
+                  : UpstreamRequest.NO_BODY;
+          case BLOB -> e.contentLength >= 0 ? e.contentLength : UpstreamRequest.CHUNKED;
+        };
+    e.chunkedUpload = length == UpstreamRequest.CHUNKED;
+    var unused =
+        ch.write(
+            UpstreamRequest.head(
+                ctx.alloc(),
+                method.name(),
+                originForm(in.uri()),
+                in.headers(),
+                path.upstream().authority(),
+                length));
+    switch (body) {
       case JSON -> {
-        h.setInt(HttpHeaderNames.CONTENT_LENGTH, e.json.readableBytes());
-        var unused1 = ch.write(out);
-        // Retained, not handed over: a retry on a fresh connection sends the same bytes again.
-        var unused2 = ch.write(new DefaultLastHttpContent(e.json.retainedDuplicate()));
-        e.requestSent = true;
-      }
-      case NONE -> {
-        if (in.method().equals(HttpMethod.POST)
-            || in.method().equals(HttpMethod.PUT)
-            || in.method().equals(HttpMethod.PATCH)) {
-          h.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        if (e.json.isReadable()) {
+          // Retained, not handed over: a retry on a fresh connection sends the same bytes again.
+          var unused1 = ch.write(e.json.retainedDuplicate());
         }
-        var unused1 = ch.write(out);
-        var unused2 = ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
         e.requestSent = true;
       }
+      case NONE -> e.requestSent = true;
       case BLOB -> {
-        if (e.contentLength >= 0) {
-          h.set(HttpHeaderNames.CONTENT_LENGTH, e.contentLength);
-        } else {
-          h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        var unused1 = ch.write(out);
         ByteBuf b;
         while ((b = e.held.poll()) != null) {
-          var unused2 = ch.write(new DefaultHttpContent(b));
+          var unused2 = ch.write(uploadPiece(e, b));
         }
         e.heldBytes = 0;
         if (e.requestDone) {
-          var unused3 = ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
-          e.requestSent = true;
+          endUpload(e, ch);
         }
       }
     }
@@ -670,12 +675,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       e.listingBody = ctx.alloc().compositeBuffer(64);
       return true;
     }
-    DefaultHttpResponse out =
-        new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), COPIED_HEADERS);
-    ForwardHeaders.copyResponse(response.headers(), out.headers());
+    // The upstream's head goes on to the client, stripped in place: no copy of its fields.
+    HttpResponse out = response;
+    boolean lengthKnown = HttpUtil.isContentLengthSet(response);
+    ForwardHeaders.stripResponse(out.headers());
+    out.setProtocolVersion(HttpVersion.HTTP_1_1);
     cors(e, out.headers());
     boolean bodiless = e.request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
-    if (!bodiless && !HttpUtil.isContentLengthSet(response)) {
+    if (!bodiless && !lengthKnown) {
       if (e.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
         e.keepAlive = false;
       } else {
@@ -740,10 +747,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.listingBody.release();
     e.listingBody = null;
     byte[] filtered = path.judge().filterListing(e.caller, e.route, upstreamBody);
+    HttpHeaders fields = e.listingHead.headers();
+    ForwardHeaders.stripResponse(fields);
     FullHttpResponse out =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, e.listingHead.status(), Unpooled.wrappedBuffer(filtered));
-    ForwardHeaders.copyResponse(e.listingHead.headers(), out.headers());
+            HttpVersion.HTTP_1_1,
+            e.listingHead.status(),
+            Unpooled.wrappedBuffer(filtered),
+            fields,
+            EmptyHttpHeaders.INSTANCE);
     cors(e, out.headers());
     out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, filtered.length);
     if (!e.keepAlive) {

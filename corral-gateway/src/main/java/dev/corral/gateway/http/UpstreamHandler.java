@@ -10,11 +10,18 @@ import io.netty.util.ReferenceCountUtil;
  * protocol violation (an unsolicited response), so the connection is closed.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+  private final UpstreamResponseDecoder decoder;
   private UpstreamListener listener;
   private Throwable failure;
 
-  void attach(UpstreamListener listener) {
+  UpstreamHandler(UpstreamResponseDecoder decoder) {
+    this.decoder = decoder;
+  }
+
+  /** Lends the connection to {@code listener} for one request, which is about to be written. */
+  void attach(UpstreamListener listener, boolean headRequest) {
     this.listener = listener;
+    decoder.expectAnswerTo(headRequest);
   }
 
   void detach() {

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -57,19 +56,17 @@ public final class UpstreamPool {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel c) {
+                    UpstreamResponseDecoder decoder =
+                        new UpstreamResponseDecoder(
+                            new HttpDecoderConfig()
+                                .setMaxInitialLineLength(64 << 10)
+                                .setMaxHeaderSize(1 << 20)
+                                .setMaxChunkSize(64 << 10)
+                                // The handler copies these fields to the client unchecked.
+                                .setValidateHeaders(true));
                     c.pipeline()
-                        .addLast(
-                            "codec",
-                            new HttpClientCodec(
-                                new HttpDecoderConfig()
-                                    .setMaxInitialLineLength(64 << 10)
-                                    .setMaxHeaderSize(1 << 20)
-                                    .setMaxChunkSize(64 << 10)
-                                    // The handler copies these fields to the client unchecked.
-                                    .setValidateHeaders(true),
-                                false,
-                                false))
-                        .addLast("upstream", new UpstreamHandler());
+                        .addLast("decoder", decoder)
+                        .addLast("upstream", new UpstreamHandler(decoder));
                   }
                 })
             .connect(address);

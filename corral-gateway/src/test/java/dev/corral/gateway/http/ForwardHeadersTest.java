@@ -17,6 +17,10 @@ class ForwardHeadersTest {
     return h;
   }
 
+  private static void copyRequest(HttpHeaders from, HttpHeaders to) {
+    ForwardHeaders.forEachRequestField(from, to::add);
+  }
+
   private static List<String> fields(HttpHeaders h) {
     return h.entries().stream().map(Map.Entry::getKey).toList();
   }
@@ -24,7 +28,7 @@ class ForwardHeadersTest {
   @Test
   void requestKeepsEndToEndFieldsInOrderWithRepeats() {
     HttpHeaders out = new DefaultHttpHeaders();
-    ForwardHeaders.copyRequest(
+    copyRequest(
         headers(
             "Content-Type", "application/json",
             "User-Agent", "ollama-js/0.6.4",
@@ -45,7 +49,7 @@ class ForwardHeadersTest {
   @Test
   void requestDropsCredentialsHopByHopAndClientClaimsWhateverTheirCase() {
     HttpHeaders out = new DefaultHttpHeaders();
-    ForwardHeaders.copyRequest(
+    copyRequest(
         headers(
             "authorization", "Bearer corral_x",
             "X-API-KEY", "corral_y",
@@ -73,7 +77,7 @@ class ForwardHeadersTest {
   @Test
   void fieldsNamedInConnectionAreHopByHop() {
     HttpHeaders out = new DefaultHttpHeaders();
-    ForwardHeaders.copyRequest(
+    copyRequest(
         headers(
             "Connection", "keep-alive, X-Secret-Hop",
             "Connection", "x-other",
@@ -86,8 +90,7 @@ class ForwardHeadersTest {
 
   @Test
   void responseDropsOllamasCorsAnswersAndHopByHopButKeepsTheRest() {
-    HttpHeaders out = new DefaultHttpHeaders();
-    ForwardHeaders.copyResponse(
+    HttpHeaders out =
         headers(
             "Content-Type", "application/x-ndjson",
             "Access-Control-Allow-Origin", "*",
@@ -98,8 +101,8 @@ class ForwardHeadersTest {
             "Connection", "close, X-Hop",
             "X-Hop", "1",
             "Date", "Fri, 27 Nov 2026 23:00:00 GMT",
-            "Content-Length", "10"),
-        out);
+            "Content-Length", "10");
+    ForwardHeaders.stripResponse(out);
     assertThat(fields(out))
         .containsExactly("Content-Type", "Access-Control", "Date", "Content-Length");
   }
