@@ -101,11 +101,13 @@ record_routes() {
   done
 }
 
-# Runs wrk with bench/wrk.lua (WRK_BODY: POST body; WRK_AUTH: Authorization); prints its RESULT
-# line and keeps the full output in OUT.
+# Runs wrk with bench/wrk.lua (WRK_BODY: POST body; WRK_AUTH: Authorization), on the CPUs in
+# WRK_CPUS when it is set (taskset); prints its RESULT line and keeps the full output in OUT.
 run_wrk() {
   local url="$1" body="$2" seconds="$3" out="$4" conns="${5:-$connections}"
-  WRK_BODY="$body" wrk -t "$threads" -c "$conns" -d "$seconds" --timeout 5s \
+  local pin=()
+  [[ -z "${WRK_CPUS:-}" ]] || pin=(taskset -c "$WRK_CPUS")
+  WRK_BODY="$body" "${pin[@]}" wrk -t "$threads" -c "$conns" -d "$seconds" --timeout 5s \
     -s "$bench/wrk.lua" "$url" >"$out" 2>&1 || die "wrk failed against $url: $(tail -3 "$out")"
   grep '^RESULT ' "$out" || die "wrk printed no RESULT line against $url: $(tail -3 "$out")"
 }

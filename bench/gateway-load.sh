@@ -4,8 +4,8 @@
 # its policy on, in the same run, on the same routes, with the same settings.
 #
 # Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-W SECONDS] [-c CONNECTIONS] [-t THREADS]
-#                              [-r ROUNDS] [-T TRANSPORT] [-g YAML] [-L] [-s STREAMS] [-o DIR]
-#                              [-M DURATION]
+#                              [-r ROUNDS] [-T TRANSPORT] [-g YAML] [-L] [-P] [-s STREAMS]
+#                              [-o DIR] [-M DURATION]
 #   -d  measured time per route, server and load (wrk duration; default 10s)
 #   -w  unmeasured warm-up before each measurement (default 5s)
 #   -W  unmeasured warm-up of corral before anything is measured, every route in turn (default
@@ -17,6 +17,8 @@
 #   -g  a YAML file added to corral's configuration, which already has a `limits:` section (e.g.
 #       `audit:` / `  store: false` to see what the audit log costs)
 #   -L  only the paced-latency table (no throughput, streaming or memory runs)
+#   -P  pin the load to CPU 0 (wrk and the streaming client) and every server to the other CPUs
+#       (taskset), so the scheduler cannot put load generator and server on one core at will
 #   -s  unmeasured chat streams per path before the per-chunk streaming delay is measured
 #       (default 400; the streaming gateway is a fresh JVM, still compiling for its first
 #       thousands of chunks)
@@ -46,13 +48,14 @@ memory_run=""
 extra_yaml=""
 paced_only=""
 stream_warmup=400
+pin=""
 
 usage() {
-  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
-while getopts "d:w:W:c:t:r:T:g:Ls:o:M:h" opt; do
+while getopts "d:w:W:c:t:r:T:g:LPs:o:M:h" opt; do
   case "$opt" in
     d) duration="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
@@ -60,6 +63,7 @@ while getopts "d:w:W:c:t:r:T:g:Ls:o:M:h" opt; do
     T) transport="$OPTARG" ;;
     g) extra_yaml="$OPTARG" ;;
     L) paced_only=yes ;;
+    P) pin=yes ;;
     s) stream_warmup="$OPTARG" ;;
     r) rounds="$OPTARG" ;;
     c) connections="$OPTARG" ;;
@@ -81,6 +85,19 @@ source "$bench/common.sh"
 need wrk wrk
 need nginx nginx
 need curl curl
+
+# -P: command prefixes that pin servers and load generators to their CPUs (empty otherwise).
+servers=()
+clients=()
+if [[ -n "$pin" ]]; then
+  need taskset util-linux
+  cores="$(nproc)"
+  ((cores >= 2)) || die "-P needs at least 2 CPUs; this machine has $cores"
+  server_cpus="1-$((cores - 1))"
+  servers=(taskset -c "$server_cpus")
+  clients=(taskset -c 0)
+  export WRK_CPUS=0
+fi
 
 jar="${CORRAL_JAR:-$root/corral-cli/target/corral.jar}"
 ensure_jar "$jar" "$root"
@@ -138,7 +155,7 @@ chmod -R a+rX "$work/upstream"
 
 upstream_port="$(free_port)"
 sed "s/@PORT@/$upstream_port/" "$bench/nginx.conf" >"$work/upstream/nginx.conf"
-nginx -p "$work/upstream/" -c nginx.conf >"$work/upstream.log" 2>&1 &
+"${servers[@]}" nginx -p "$work/upstream/" -c nginx.conf >"$work/upstream.log" 2>&1 &
 upstream_pid=$!
 upstream_url="http://127.0.0.1:$upstream_port"
 wait_ready "$upstream_url/api/tags" "$upstream_pid" "nginx (upstream)" "$work/upstream.log"
@@ -146,7 +163,7 @@ wait_ready "$upstream_url/api/tags" "$upstream_pid" "nginx (upstream)" "$work/up
 proxy_port="$(free_port)"
 sed -e "s/@PORT@/$proxy_port/" -e "s/@UPSTREAM@/127.0.0.1:$upstream_port/" \
   "$bench/nginx-proxy.conf" >"$work/proxy/nginx.conf"
-nginx -p "$work/proxy/" -c nginx.conf >"$work/proxy.log" 2>&1 &
+"${servers[@]}" nginx -p "$work/proxy/" -c nginx.conf >"$work/proxy.log" 2>&1 &
 proxy_pid=$!
 proxy_url="http://127.0.0.1:$proxy_port"
 wait_ready "$proxy_url/api/tags" "$proxy_pid" "nginx (reverse proxy)" "$work/proxy.log"
@@ -166,7 +183,7 @@ limits:
 YAML
 [[ -z "$extra_yaml" ]] || cat "$extra_yaml" >>"$work/gateway.yaml"
 # bin/corral execs java, so the pid is the gateway's JVM (not a shell function's subshell).
-CORRAL_JAR="$jar" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
+CORRAL_JAR="$jar" "${servers[@]}" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
   --listen "127.0.0.1:$gateway_port" --upstream "$upstream_url" --db "$db" \
   --admin-listen "127.0.0.1:$admin_port" --transport "$transport" >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
@@ -193,6 +210,7 @@ echo "gateway-load $(date -u +%FT%TZ)  $(nproc) cores  load average: $(cut -d' '
 echo "wrk: -t $threads, 1 and $connections connections, -d $duration (after $warmup warm-up), median of $rounds rounds"
 echo "upstream: $upstream_url ($(nginx -v 2>&1 | cut -d' ' -f3), static)   proxy: nginx keep-alive"
 echo "corral: $gateway_url ($java_version), socket I/O ${socket_io:-?}, Bearer key, role user, models llama3.2*"
+[[ -z "$pin" ]] || echo "pinned (-P): wrk and the streaming client on CPU 0, every server on CPUs $server_cpus"
 [[ -z "$extra_yaml" ]] || echo "corral's configuration adds $extra_yaml: $(grep -v '^ *#' "$extra_yaml" | tr -s ' \n' ' ')"
 
 # A fresh JVM interprets, then compiles: on 2 cores its compiler threads take several seconds of
@@ -356,11 +374,11 @@ mkdir -p "$work/proxy2/tmp"
 proxy2_port="$(free_port)"
 sed -e "s/@PORT@/$proxy2_port/" -e "s/@UPSTREAM@/127.0.0.1:$stream_port/" \
   "$bench/nginx-proxy.conf" >"$work/proxy2/nginx.conf"
-nginx -p "$work/proxy2/" -c nginx.conf >"$work/proxy2.log" 2>&1 &
+"${servers[@]}" nginx -p "$work/proxy2/" -c nginx.conf >"$work/proxy2.log" 2>&1 &
 proxy2_pid=$!
 gateway2_port="$(free_port)"
 admin2_port="$(free_port)"
-CORRAL_JAR="$jar" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
+CORRAL_JAR="$jar" "${servers[@]}" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
   --listen "127.0.0.1:$gateway2_port" --upstream "http://127.0.0.1:$stream_port" \
   --db "$db" --admin-listen "127.0.0.1:$admin2_port" >"$work/gateway2.log" 2>&1 &
 gateway2_pid=$!
@@ -368,7 +386,7 @@ wait_ready "http://127.0.0.1:$admin2_port/healthz" "$gateway2_pid" "corral gatew
   "$work/gateway2.log"
 echo
 echo "streaming: 200 chat streams of 50 lines each per path, after $stream_warmup unmeasured (delay = read - written)"
-"$java_home/bin/java" -cp "$root/corral-bench/target/benchmarks.jar" \
+"${clients[@]}" "$java_home/bin/java" -cp "$root/corral-bench/target/benchmarks.jar" \
   dev.corral.bench.StreamDelay "$stream_port" 200 50 "$stream_warmup" "nginx=http://127.0.0.1:$proxy2_port" \
   "corral=http://127.0.0.1:$gateway2_port|Bearer $key" | column -t -s,
 kill "$proxy2_pid" "$gateway2_pid" 2>/dev/null || true
