@@ -207,6 +207,47 @@ class GatewayTest {
   }
 
   @Test
+  void anHttp2RefusalSentBeforeTheBodyReachesTheClient() throws Exception {
+    // The body comes only after the refusal at the head (a user key may not pull): the stream is
+    // then reset with NO_ERROR (RFC 9113 8.1), and the client keeps the 403 instead of failing.
+    HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    String base = "http://127.0.0.1:" + gateway.address().getPort();
+    java.util.function.Supplier<java.io.InputStream> late =
+        () ->
+            new java.io.InputStream() {
+              private final java.io.InputStream body =
+                  new java.io.ByteArrayInputStream("{\"model\":\"llama3.2\"}".getBytes());
+              private boolean waited;
+
+              @Override
+              public int read() throws java.io.IOException {
+                if (!waited) {
+                  waited = true;
+                  try {
+                    Thread.sleep(500);
+                  } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                  }
+                }
+                return body.read();
+              }
+            };
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> pull =
+          h2.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/pull"))
+                  .header("Authorization", "Bearer " + keys.user.key())
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofInputStream(late))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(pull.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      assertThat(pull.statusCode()).isEqualTo(403);
+    }
+    assertThat(upstream.requests).isEmpty();
+  }
+
+  @Test
   void closingLetsAStreamInFlightFinish() throws Exception {
     String generate = "{\"model\":\"llama3.2\",\"prompt\":\"Why is the sky blue?\"}";
     StringBuilder body = new StringBuilder();

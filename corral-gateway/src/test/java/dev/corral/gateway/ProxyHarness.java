@@ -51,6 +51,27 @@ final class ProxyHarness implements AutoCloseable {
 
   ProxyHarness(
       Persona persona, Limits limits, TlsFiles tls, int maxStreams, PolicySettings policy) {
+    this(persona, limits, tls, maxStreams, policy, null);
+  }
+
+  /** A gateway in front of another upstream than its lab (which still runs, unused). */
+  ProxyHarness(Endpoint otherUpstream) {
+    this(
+        persona(Duration.ofMillis(20)),
+        Limits.defaults(),
+        null,
+        8,
+        PolicySettings.defaults(),
+        otherUpstream);
+  }
+
+  private ProxyHarness(
+      Persona persona,
+      Limits limits,
+      TlsFiles tls,
+      int maxStreams,
+      PolicySettings policy,
+      Endpoint otherUpstream) {
     upstream = new RecordingEmulator(Emulator.of(persona, Clock.systemUTC()));
     lab =
         LabServer.start(
@@ -58,7 +79,8 @@ final class ProxyHarness implements AutoCloseable {
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             labGroup,
             Clock.systemUTC());
-    Endpoint upstreamAt = new Endpoint("127.0.0.1", lab.address().getPort());
+    Endpoint upstreamAt =
+        otherUpstream != null ? otherUpstream : new Endpoint("127.0.0.1", lab.address().getPort());
     pool = new UpstreamPool(upstreamAt);
     limiter = new LocalLimiter(0, maxStreams);
     CollectingAuditSink sink = new CollectingAuditSink(events);

@@ -39,6 +39,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -677,8 +679,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     // The upstream's head goes on to the client, stripped in place: no copy of its fields.
     HttpResponse out = response;
-    boolean lengthKnown = HttpUtil.isContentLengthSet(response);
     ForwardHeaders.stripResponse(out.headers());
+    // After stripping: a Content-Length the upstream named in Connection is gone, and the body is
+    // then framed here.
+    boolean lengthKnown = HttpUtil.isContentLengthSet(out);
     out.setProtocolVersion(HttpVersion.HTTP_1_1);
     cors(e, out.headers());
     boolean bodiless = e.request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
@@ -952,6 +956,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     if (close || !e.keepAlive || !e.responseDone || e.clientGone || (e.hasBody && !e.requestDone)) {
       closing = true;
+      if (timers == null && e.responseDone && !e.clientGone && !e.requestDone) {
+        // HTTP/2, answered before the whole request arrived (a refusal at the head): RFC 9113
+        // section 8.1 has the server ask the client to stop sending with NO_ERROR, so the client
+        // keeps the answer; the reset that closing alone sends (CANCEL) makes clients drop it.
+        var unused = ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+      }
       ctx.close();
       return;
     }
