@@ -2,6 +2,7 @@ package dev.corral.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.core.gojson.GoJsonWriter;
 import dev.corral.gateway.auth.AuthOutcome;
 import dev.corral.gateway.auth.IssuedKey;
 import dev.corral.gateway.auth.KeyAdmin;
@@ -12,6 +13,7 @@ import dev.corral.gateway.policy.OllamaPolicy;
 import dev.corral.gateway.policy.PolicySettings;
 import dev.corral.gateway.policy.RequestHead;
 import dev.corral.gateway.policy.Role;
+import dev.corral.gateway.policy.Route;
 import dev.corral.gateway.policy.Verdict;
 import dev.corral.store.Store;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -52,6 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       KB {@code /api/chat} request (route, role, Content-Type, strict JSON with Go's case-folded
  *       duplicate check, model canonicalisation and the key's globs), next to {@code
  *       jacksonParseChat}, Jackson reading the same body into a tree, which checks none of that.
+ *   <li>{@code filterTags}: {@link OllamaPolicy#filterListing} of the lab's {@code /api/tags}
+ *       answer (the one {@code bench/gateway-load.sh} serves) for a key limited to {@code
+ *       llama3.2*}, next to {@code jacksonParseTags}, Jackson reading the same listing into a tree.
  * </ul>
  *
  * <p>The keys live in a real SQLite store in a temporary directory, made with {@link KeyAdmin} as
@@ -80,6 +85,8 @@ public class GatewayCheckBenchmark {
   private byte[] chat;
   private Mac mac;
   private byte[] presented;
+  private Route tagsRoute;
+  private byte[] tags;
   private final ObjectMapper jackson = new ObjectMapper();
 
   @Setup(Level.Trial)
@@ -111,6 +118,17 @@ public class GatewayCheckBenchmark {
     allowedHead = policy.judgeHead(caller, head);
     if (!allowedHead.allowed() || !policy.judgeBody(caller, head, allowedHead, chat).allowed()) {
       throw new IllegalStateException("the benchmark's chat request was refused");
+    }
+    HttpHeaders tagsHeaders = new DefaultHttpHeaders();
+    tagsHeaders.set("Host", "127.0.0.1:8080");
+    tagsRoute =
+        policy
+            .judgeHead(
+                caller, new RequestHead("GET", "/api/tags", tagsHeaders, "127.0.0.1:40000", false))
+            .route();
+    tags = GoJsonWriter.encodeBytes(ResponseBodies.named(ResponseBodies.TAGS));
+    if (policy.filterListing(caller, tagsRoute, tags).length >= tags.length) {
+      throw new IllegalStateException("the benchmark's listing was not filtered");
     }
     mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
@@ -147,5 +165,15 @@ public class GatewayCheckBenchmark {
   @Benchmark
   public JsonNode jacksonParseChat() throws IOException {
     return jackson.readTree(chat);
+  }
+
+  @Benchmark
+  public byte[] filterTags() {
+    return policy.filterListing(caller, tagsRoute, tags);
+  }
+
+  @Benchmark
+  public JsonNode jacksonParseTags() throws IOException {
+    return jackson.readTree(tags);
   }
 }

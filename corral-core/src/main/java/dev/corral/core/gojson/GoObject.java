@@ -107,9 +107,10 @@ public final class GoObject {
 
   /**
    * Unicode simple case folding as Go's {@code bytes.EqualFold} applies it: {@code K} (Kelvin sign)
-   * folds to {@code k} and {@code ſ} (long s) to {@code s}.
+   * folds to {@code k} and {@code ſ} (long s) to {@code s}. Two keys name the same Go struct field
+   * when their folds are equal.
    */
-  static String fold(String text) {
+  public static String fold(String text) {
     int n = text.length();
     int i = 0;
     while (i < n) {
