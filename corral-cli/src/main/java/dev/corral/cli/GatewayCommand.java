@@ -97,6 +97,14 @@ final class GatewayCommand implements Callable<Integer> {
               + " it, else epoll, else nio), io_uring, epoll or nio.")
   String transport;
 
+  @Option(
+      names = "--event-loops",
+      paramLabel = "N",
+      description =
+          "Event loop threads serving connections: auto (default: half the processors, at least"
+              + " one, leaving cores to Ollama) or a number from 1 to 256.")
+  String eventLoops;
+
   @Mixin DataDirOption dataDir;
 
   /** Released when the gateway should stop; the shutdown hook (Ctrl-C) or a test counts it down. */
@@ -154,7 +162,8 @@ final class GatewayCommand implements Callable<Integer> {
     try {
       GatewayConfig base =
           config != null ? GatewayConfigLoader.load(config) : GatewayConfig.defaults();
-      return new Overrides(listen, upstream, tlsCert, tlsKey, adminListen, db, auditLog, transport)
+      return new Overrides(
+              listen, upstream, tlsCert, tlsKey, adminListen, db, auditLog, transport, eventLoops)
           .applyTo(base);
     } catch (ConfigException e) {
       throw new UserError(e.getMessage(), ShortErrors.USAGE, e);
@@ -177,6 +186,7 @@ final class GatewayCommand implements Callable<Integer> {
     }
     out.println("keys and audit: " + (settings.db() != null ? settings.db() : defaultDb));
     out.println("socket I/O: " + settings.transport().id());
+    out.println("event loops: " + settings.eventLoopThreads());
     if (gateway.adminAddress() != null
         && !gateway.adminAddress().getAddress().isLoopbackAddress()) {
       out.println(

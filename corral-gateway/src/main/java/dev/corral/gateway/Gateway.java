@@ -50,9 +50,7 @@ public final class Gateway implements AutoCloseable {
     this.config = config;
     this.parts = parts;
     this.grace = grace;
-    this.group =
-        Transports.newGroup(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), config.transport());
+    this.group = Transports.newGroup(config.eventLoopThreads(), config.transport());
     this.pool = new UpstreamPool(config.upstream().endpoint());
     this.metrics = new GatewayMetrics();
     if (parts.judge() instanceof OllamaPolicy policy) {

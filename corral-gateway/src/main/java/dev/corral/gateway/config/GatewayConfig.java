@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param limits sizes, timeouts and stream caps
  * @param audit where audit events go
  * @param transport how the event loops do their I/O ({@code transport: auto} picks the best one)
+ * @param eventLoops how many event loop threads serve connections, or {@link #AUTO_EVENT_LOOPS} for
+ *     {@link #eventLoopThreads()}'s choice
  */
 public record GatewayConfig(
     Endpoint listen,
@@ -29,7 +31,16 @@ public record GatewayConfig(
     PolicySettings policy,
     Limits limits,
     AuditSettings audit,
-    Transport transport) {
+    Transport transport,
+    int eventLoops) {
+
+  /**
+   * {@code event_loops: auto}: half the processors, at least one (see {@link #eventLoopThreads}).
+   */
+  public static final int AUTO_EVENT_LOOPS = 0;
+
+  /** The most event loops one may ask for. */
+  public static final int MAX_EVENT_LOOPS = 256;
 
   public static final Endpoint DEFAULT_LISTEN = new Endpoint("127.0.0.1", 8080);
   public static final UpstreamUrl DEFAULT_UPSTREAM =
@@ -43,6 +54,9 @@ public record GatewayConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(transport, "transport");
+    if (eventLoops < 0 || eventLoops > MAX_EVENT_LOOPS) {
+      throw new IllegalArgumentException("event loops out of range: " + eventLoops);
+    }
   }
 
   /** The safe defaults: loopback everywhere, no TLS, the default store, no JSON-lines file. */
@@ -56,48 +70,98 @@ public record GatewayConfig(
         PolicySettings.defaults(),
         Limits.defaults(),
         AuditSettings.defaults(),
-        Transport.best());
+        Transport.best(),
+        AUTO_EVENT_LOOPS);
+  }
+
+  /**
+   * The event loop threads to start: as configured, or half the processors (at least one). The
+   * gateway usually shares its machine with Ollama, which needs the cores, and one loop serves tens
+   * of thousands of small requests a second, far more than any Ollama answers. On the 2-core
+   * benchmark machine one loop also took a quarter less CPU per request than two, with 30 % more
+   * throughput (BENCHMARKS.md): each wake-up finds more work to batch.
+   */
+  public int eventLoopThreads() {
+    if (eventLoops != AUTO_EVENT_LOOPS) {
+      return eventLoops;
+    }
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
+  /**
+   * Reads {@code auto} or a number of event loops from 1 to {@value #MAX_EVENT_LOOPS}.
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  public static int parseEventLoops(String text) {
+    String t = text.strip();
+    if (t.equals("auto")) {
+      return AUTO_EVENT_LOOPS;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(t);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > MAX_EVENT_LOOPS) {
+      throw new IllegalArgumentException(
+          "expected auto or a number of threads from 1 to "
+              + MAX_EVENT_LOOPS
+              + ", not '"
+              + text
+              + "'");
+    }
+    return n;
   }
 
   public GatewayConfig withListen(Endpoint value) {
     return new GatewayConfig(
-        value, upstream, tls, adminListen, db, policy, limits, audit, transport);
+        value, upstream, tls, adminListen, db, policy, limits, audit, transport, eventLoops);
   }
 
   public GatewayConfig withUpstream(UpstreamUrl value) {
-    return new GatewayConfig(listen, value, tls, adminListen, db, policy, limits, audit, transport);
+    return new GatewayConfig(
+        listen, value, tls, adminListen, db, policy, limits, audit, transport, eventLoops);
   }
 
   public GatewayConfig withTls(TlsFiles value) {
     return new GatewayConfig(
-        listen, upstream, value, adminListen, db, policy, limits, audit, transport);
+        listen, upstream, value, adminListen, db, policy, limits, audit, transport, eventLoops);
   }
 
   public GatewayConfig withAdminListen(Endpoint value) {
-    return new GatewayConfig(listen, upstream, tls, value, db, policy, limits, audit, transport);
+    return new GatewayConfig(
+        listen, upstream, tls, value, db, policy, limits, audit, transport, eventLoops);
   }
 
   public GatewayConfig withDb(String value) {
     return new GatewayConfig(
-        listen, upstream, tls, adminListen, value, policy, limits, audit, transport);
+        listen, upstream, tls, adminListen, value, policy, limits, audit, transport, eventLoops);
   }
 
   public GatewayConfig withPolicy(PolicySettings value) {
     return new GatewayConfig(
-        listen, upstream, tls, adminListen, db, value, limits, audit, transport);
+        listen, upstream, tls, adminListen, db, value, limits, audit, transport, eventLoops);
   }
 
   public GatewayConfig withLimits(Limits value) {
     return new GatewayConfig(
-        listen, upstream, tls, adminListen, db, policy, value, audit, transport);
+        listen, upstream, tls, adminListen, db, policy, value, audit, transport, eventLoops);
   }
 
   public GatewayConfig withTransport(Transport value) {
-    return new GatewayConfig(listen, upstream, tls, adminListen, db, policy, limits, audit, value);
+    return new GatewayConfig(
+        listen, upstream, tls, adminListen, db, policy, limits, audit, value, eventLoops);
+  }
+
+  public GatewayConfig withEventLoops(int value) {
+    return new GatewayConfig(
+        listen, upstream, tls, adminListen, db, policy, limits, audit, transport, value);
   }
 
   public GatewayConfig withAudit(AuditSettings value) {
     return new GatewayConfig(
-        listen, upstream, tls, adminListen, db, policy, limits, value, transport);
+        listen, upstream, tls, adminListen, db, policy, limits, value, transport, eventLoops);
   }
 }

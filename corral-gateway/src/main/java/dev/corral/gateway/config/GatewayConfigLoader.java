@@ -30,7 +30,8 @@ public final class GatewayConfigLoader {
           "policy",
           "limits",
           "audit",
-          "transport");
+          "transport",
+          "event_loops");
   private static final Set<String> TLS = Set.of("cert", "key");
   private static final Set<String> POLICY =
       Set.of("registries", "origins", "hosts", "allow_cloud_routes");
@@ -113,6 +114,11 @@ public final class GatewayConfigLoader {
     }
     if (present(top, "transport")) {
       c = c.withTransport(value(top.get("transport"), "transport", Transport::parse));
+    }
+    if (present(top, "event_loops")) {
+      c =
+          c.withEventLoops(
+              value(top.get("event_loops"), "event_loops", GatewayConfig::parseEventLoops));
     }
     return c;
   }

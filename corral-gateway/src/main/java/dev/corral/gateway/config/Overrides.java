@@ -15,7 +15,8 @@ public record Overrides(
     String adminListen,
     String db,
     String auditLog,
-    String transport) {
+    String transport,
+    String eventLoops) {
 
   public GatewayConfig applyTo(GatewayConfig config) {
     GatewayConfig c = config;
@@ -54,6 +55,9 @@ public record Overrides(
     }
     if (transport != null) {
       c = c.withTransport(parse("--transport", transport, Transport::parse));
+    }
+    if (eventLoops != null) {
+      c = c.withEventLoops(parse("--event-loops", eventLoops, GatewayConfig::parseEventLoops));
     }
     return c;
   }

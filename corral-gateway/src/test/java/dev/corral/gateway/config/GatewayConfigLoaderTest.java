@@ -135,7 +135,8 @@ class GatewayConfigLoaderTest {
   void flagsOverrideTheFileAndNameThemselvesInErrors() {
     GatewayConfig file = GatewayConfigLoader.parse(FULL, "gateway.yaml");
     GatewayConfig c =
-        new Overrides("0.0.0.0:9000", "http://127.0.0.1:11500", null, null, null, "x.db", "-", null)
+        new Overrides(
+                "0.0.0.0:9000", "http://127.0.0.1:11500", null, null, null, "x.db", "-", null, null)
             .applyTo(file);
     assertThat(c.listen()).isEqualTo(new Endpoint("0.0.0.0", 9000));
     assertThat(c.upstream().endpoint().port()).isEqualTo(11500);
@@ -143,11 +144,12 @@ class GatewayConfigLoaderTest {
     assertThat(c.db()).isEqualTo("x.db");
     assertThat(c.audit().jsonl()).isEqualTo("-");
     assertThatThrownBy(
-            () -> new Overrides("nope", null, null, null, null, null, null, null).applyTo(file))
+            () ->
+                new Overrides("nope", null, null, null, null, null, null, null, null).applyTo(file))
         .hasMessageStartingWith("--listen: ");
     assertThatThrownBy(
             () ->
-                new Overrides(null, null, Path.of("c.pem"), null, null, null, null, null)
+                new Overrides(null, null, Path.of("c.pem"), null, null, null, null, null, null)
                     .applyTo(GatewayConfig.defaults()))
         .hasMessage("--tls-cert needs --tls-key too");
   }
@@ -164,7 +166,7 @@ class GatewayConfigLoaderTest {
         assertThat(GatewayConfigLoader.parse("transport: " + t.id() + "\n", "g.yaml").transport())
             .isEqualTo(t);
         assertThat(
-                new Overrides(null, null, null, null, null, null, null, t.id())
+                new Overrides(null, null, null, null, null, null, null, t.id(), null)
                     .applyTo(GatewayConfig.defaults())
                     .transport())
             .isEqualTo(t);
@@ -177,9 +179,37 @@ class GatewayConfigLoaderTest {
         .hasMessageStartingWith("g.yaml:2: transport: unknown transport 'kqueue'");
     assertThatThrownBy(
             () ->
-                new Overrides(null, null, null, null, null, null, null, "uring")
+                new Overrides(null, null, null, null, null, null, null, "uring", null)
                     .applyTo(GatewayConfig.defaults()))
         .hasMessageStartingWith("--transport: unknown transport 'uring'");
+  }
+
+  @Test
+  void eventLoopsAreANumberOrHalfTheProcessors() {
+    int half = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    assertThat(GatewayConfig.defaults().eventLoopThreads()).isEqualTo(half);
+    assertThat(GatewayConfigLoader.parse("event_loops: auto\n", "g.yaml").eventLoopThreads())
+        .isEqualTo(half);
+    assertThat(GatewayConfigLoader.parse("event_loops: 3\n", "g.yaml").eventLoopThreads())
+        .isEqualTo(3);
+    assertThat(
+            new Overrides(null, null, null, null, null, null, null, null, "5")
+                .applyTo(GatewayConfigLoader.parse("event_loops: 3\n", "g.yaml"))
+                .eventLoopThreads())
+        .as("the flag wins over the file")
+        .isEqualTo(5);
+    for (String bad : new String[] {"0", "-1", "257", "two", "1.5", ""}) {
+      assertThatThrownBy(
+              () -> GatewayConfigLoader.parse("limits: {}\nevent_loops: '" + bad + "'\n", "g.yaml"))
+          .as("event_loops: '%s'", bad)
+          .hasMessageStartingWith("g.yaml:2: event_loops: expected auto or a number of threads");
+    }
+    assertThatThrownBy(
+            () ->
+                new Overrides(null, null, null, null, null, null, null, null, "0")
+                    .applyTo(GatewayConfig.defaults()))
+        .hasMessageStartingWith(
+            "--event-loops: expected auto or a number of threads from 1 to 256");
   }
 
   @Test
