@@ -206,10 +206,11 @@ ticks_per_second="$(getconf CLK_TCK)"
 
 java_version="$("$(readlink "/proc/$gateway_pid/exe")" -version 2>&1 | head -1 || true)"
 socket_io="$(sed -n 's/^socket I\/O: //p' "$work/gateway.log" | head -1)"
+event_loops="$(sed -n 's/^event loops: //p' "$work/gateway.log" | head -1)"
 echo "gateway-load $(date -u +%FT%TZ)  $(nproc) cores  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk: -t $threads, 1 and $connections connections, -d $duration (after $warmup warm-up), median of $rounds rounds"
 echo "upstream: $upstream_url ($(nginx -v 2>&1 | cut -d' ' -f3), static)   proxy: nginx keep-alive"
-echo "corral: $gateway_url ($java_version), socket I/O ${socket_io:-?}, Bearer key, role user, models llama3.2*"
+echo "corral: $gateway_url ($java_version), socket I/O ${socket_io:-?}, ${event_loops:-?} event loops, Bearer key, role user, models llama3.2*"
 [[ -z "$pin" ]] || echo "pinned (-P): wrk and the streaming client on CPU 0, every server on CPUs $server_cpus"
 [[ -z "$extra_yaml" ]] || echo "corral's configuration adds $extra_yaml: $(grep -v '^ *#' "$extra_yaml" | tr -s ' \n' ' ')"
 

@@ -101,8 +101,8 @@ final class GatewayCommand implements Callable<Integer> {
       names = "--event-loops",
       paramLabel = "N",
       description =
-          "Event loop threads serving connections: auto (default: half the processors, at least"
-              + " one, leaving cores to Ollama) or a number from 1 to 256.")
+          "Event loop threads serving connections: auto (default: one per processor) or a"
+              + " number from 1 to 256; fewer leave cores to an Ollama on the same machine.")
   String eventLoops;
 
   @Mixin DataDirOption dataDir;

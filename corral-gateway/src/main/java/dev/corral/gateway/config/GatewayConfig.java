@@ -34,9 +34,7 @@ public record GatewayConfig(
     Transport transport,
     int eventLoops) {
 
-  /**
-   * {@code event_loops: auto}: half the processors, at least one (see {@link #eventLoopThreads}).
-   */
+  /** {@code event_loops: auto}: one per processor (see {@link #eventLoopThreads}). */
   public static final int AUTO_EVENT_LOOPS = 0;
 
   /** The most event loops one may ask for. */
@@ -75,17 +73,16 @@ public record GatewayConfig(
   }
 
   /**
-   * The event loop threads to start: as configured, or half the processors (at least one). The
-   * gateway usually shares its machine with Ollama, which needs the cores, and one loop serves tens
-   * of thousands of small requests a second, far more than any Ollama answers. On the 2-core
-   * benchmark machine one loop also took a quarter less CPU per request than two, with 30 % more
-   * throughput (BENCHMARKS.md): each wake-up finds more work to batch.
+   * The event loop threads to start: as configured, or one per processor. Fewer leave cores to an
+   * Ollama on the same machine; on the 2-core benchmark machine one loop took less CPU per request
+   * than two in an A/B of two gateways, but lost throughput against nginx in the load script's own
+   * run, so the default stays one per processor (BENCHMARKS.md).
    */
   public int eventLoopThreads() {
     if (eventLoops != AUTO_EVENT_LOOPS) {
       return eventLoops;
     }
-    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
   /**

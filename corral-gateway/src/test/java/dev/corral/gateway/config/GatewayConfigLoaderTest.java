@@ -185,11 +185,11 @@ class GatewayConfigLoaderTest {
   }
 
   @Test
-  void eventLoopsAreANumberOrHalfTheProcessors() {
-    int half = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    assertThat(GatewayConfig.defaults().eventLoopThreads()).isEqualTo(half);
+  void eventLoopsAreANumberOrOnePerProcessor() {
+    int perProcessor = Math.max(1, Runtime.getRuntime().availableProcessors());
+    assertThat(GatewayConfig.defaults().eventLoopThreads()).isEqualTo(perProcessor);
     assertThat(GatewayConfigLoader.parse("event_loops: auto\n", "g.yaml").eventLoopThreads())
-        .isEqualTo(half);
+        .isEqualTo(perProcessor);
     assertThat(GatewayConfigLoader.parse("event_loops: 3\n", "g.yaml").eventLoopThreads())
         .isEqualTo(3);
     assertThat(
