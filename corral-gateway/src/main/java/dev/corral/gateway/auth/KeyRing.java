@@ -163,11 +163,7 @@ public final class KeyRing implements Authenticator, AutoCloseable {
     return check(presented, memo);
   }
 
-  /** The verdict on one presented key. */
-  AuthOutcome check(String presented) {
-    return check(presented, null);
-  }
-
+  /** The verdict on one presented key; {@code memo} may spare the HMAC, or be null. */
   private AuthOutcome check(String presented, KeyMemo memo) {
     if (!ApiKeys.isKey(presented)) {
       return UNKNOWN;

@@ -23,6 +23,7 @@ final class UpstreamRequest {
   /** The body follows in chunked transfer coding, its length unknown. */
   static final long CHUNKED = -1;
 
+  private static final byte[] HTTP_1_1 = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
@@ -58,8 +59,6 @@ final class UpstreamRequest {
     out.writeBytes(CRLF);
     return out;
   }
-
-  private static final byte[] HTTP_1_1 = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
 
   /** One piece of a chunked body; takes over {@code data} (empty pieces must not be sent). */
   static ByteBuf chunk(ByteBufAllocator alloc, ByteBuf data) {
