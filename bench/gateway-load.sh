@@ -4,8 +4,8 @@
 # its policy on, in the same run, on the same routes, with the same settings.
 #
 # Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-W SECONDS] [-c CONNECTIONS] [-t THREADS]
-#                              [-r ROUNDS] [-T TRANSPORT] [-g YAML] [-L] [-P] [-s STREAMS]
-#                              [-o DIR] [-M DURATION]
+#                              [-r ROUNDS] [-T TRANSPORT] [-g YAML] [-G YAML] [-J JAR] [-L] [-P]
+#                              [-s STREAMS] [-o DIR] [-M DURATION]
 #   -d  measured time per route, server and load (wrk duration; default 10s)
 #   -w  unmeasured warm-up before each measurement (default 5s)
 #   -W  unmeasured warm-up of corral before anything is measured, every route in turn (default
@@ -16,6 +16,11 @@
 #   -T  corral's socket I/O: auto (default), io_uring, epoll or nio (`corral gateway --transport`)
 #   -g  a YAML file added to corral's configuration, which already has a `limits:` section (e.g.
 #       `audit:` / `  store: false` to see what the audit log costs)
+#   -G  also measure a second corral gateway ("corral2"), whose configuration adds this YAML file
+#       instead of -g's, in the same rounds as the others: an A/B of two settings on one machine
+#       in one spell (e.g. `event_loops: 1`)
+#   -J  the second gateway runs this corral.jar (implies corral2; its configuration is -G's or
+#       else -g's): an A/B of two builds
 #   -L  only the paced-latency table (no throughput, streaming or memory runs)
 #   -P  pin the load to CPU 0 (wrk and the streaming client) and every server to the other CPUs
 #       (taskset), so the scheduler cannot put load generator and server on one core at will
@@ -46,22 +51,26 @@ threads=1
 keep=""
 memory_run=""
 extra_yaml=""
+second_yaml=""
+second_jar=""
 paced_only=""
 stream_warmup=400
 pin=""
 
 usage() {
-  sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
-while getopts "d:w:W:c:t:r:T:g:LPs:o:M:h" opt; do
+while getopts "d:w:W:c:t:r:T:g:G:J:LPs:o:M:h" opt; do
   case "$opt" in
     d) duration="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
     W) jit_warmup="$OPTARG" ;;
     T) transport="$OPTARG" ;;
     g) extra_yaml="$OPTARG" ;;
+    G) second_yaml="$OPTARG" ;;
+    J) second_jar="$OPTARG" ;;
     L) paced_only=yes ;;
     P) pin=yes ;;
     s) stream_warmup="$OPTARG" ;;
@@ -80,6 +89,11 @@ script_name=gateway-load
 source "$bench/common.sh"
 
 [[ -z "$extra_yaml" || -r "$extra_yaml" ]] || die "-g $extra_yaml: no such readable file"
+[[ -z "$second_yaml" || -r "$second_yaml" ]] || die "-G $second_yaml: no such readable file"
+[[ -z "$second_jar" || -r "$second_jar" ]] || die "-J $second_jar: no such readable file"
+# The paths every table measures: corral2 only with -G or -J.
+vias=(direct nginx corral)
+[[ -z "$second_yaml$second_jar" ]] || vias+=(corral2)
 [[ "$stream_warmup" =~ ^[0-9]+$ ]] || die "-s $stream_warmup: not a number of streams"
 
 need wrk wrk
@@ -115,14 +129,15 @@ proxy_pid=""
 gateway_pid=""
 proxy2_pid=""
 gateway2_pid=""
+gateway_b_pid=""
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid; do
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid $gateway_b_pid; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid; do
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid $gateway_b_pid; do
     wait "$pid" 2>/dev/null || true
   done
   if [[ -n "$keep" ]]; then
@@ -173,6 +188,9 @@ db="$work/corral.db"
 key="$(corral keys create --name bench --role user --models 'llama3.2*' --db "$db" --json |
   sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')"
 [[ -n "$key" ]] || die "corral keys create printed no key"
+# corral2 gets a copy (same key, its own audit log): two writers on one SQLite file would wait
+# for each other's locks.
+[[ " ${vias[*]} " != *" corral2 "* ]] || cp "$db" "$work/corral-b.db"
 gateway_port="$(free_port)"
 admin_port="$(free_port)"
 cat >"$work/gateway.yaml" <<YAML
@@ -191,6 +209,26 @@ gateway_url="http://127.0.0.1:$gateway_port"
 wait_ready "http://127.0.0.1:$admin_port/readyz" "$gateway_pid" "corral gateway" "$work/gateway.log"
 status="$(curl -sS -o /dev/null -w '%{http_code}' "$gateway_url/api/tags")"
 [[ "$status" == 401 ]] || die "the gateway answered an unauthenticated /api/tags with $status, not 401"
+
+# -G / -J: the second gateway, same store and key, its own configuration or jar.
+if [[ " ${vias[*]} " == *" corral2 "* ]]; then
+  jar_b="${second_jar:-$jar}"
+  sed -n '1,/^  max_streams: /p' "$work/gateway.yaml" >"$work/gateway-b.yaml"
+  if [[ -n "$second_yaml" ]]; then
+    cat "$second_yaml" >>"$work/gateway-b.yaml"
+  elif [[ -n "$extra_yaml" ]]; then
+    cat "$extra_yaml" >>"$work/gateway-b.yaml"
+  fi
+  gateway_b_port="$(free_port)"
+  admin_b_port="$(free_port)"
+  CORRAL_JAR="$jar_b" "${servers[@]}" "$root/bin/corral" gateway --config "$work/gateway-b.yaml" \
+    --listen "127.0.0.1:$gateway_b_port" --upstream "$upstream_url" --db "$work/corral-b.db" \
+    --admin-listen "127.0.0.1:$admin_b_port" --transport "$transport" >"$work/gateway-b.log" 2>&1 &
+  gateway_b_pid=$!
+  gateway_b_url="http://127.0.0.1:$gateway_b_port"
+  wait_ready "http://127.0.0.1:$admin_b_port/readyz" "$gateway_b_pid" "corral gateway (corral2)" \
+    "$work/gateway-b.log"
+fi
 
 # --- load --------------------------------------------------------------------------------------
 
@@ -213,6 +251,10 @@ echo "upstream: $upstream_url ($(nginx -v 2>&1 | cut -d' ' -f3), static)   proxy
 echo "corral: $gateway_url ($java_version), socket I/O ${socket_io:-?}, ${event_loops:-?} event loops, Bearer key, role user, models llama3.2*"
 [[ -z "$pin" ]] || echo "pinned (-P): wrk and the streaming client on CPU 0, every server on CPUs $server_cpus"
 [[ -z "$extra_yaml" ]] || echo "corral's configuration adds $extra_yaml: $(grep -v '^ *#' "$extra_yaml" | tr -s ' \n' ' ')"
+if [[ -n "$gateway_b_pid" ]]; then
+  echo "corral2: $gateway_b_url, $jar_b, $(sed -n 's/^event loops: //p' "$work/gateway-b.log" | head -1) event loops," \
+    "configuration adds: $(sed '1,/^  max_streams: /d' "$work/gateway-b.yaml" | grep -v '^ *#' | tr -s ' \n' ' ')"
+fi
 
 # A fresh JVM interprets, then compiles: on 2 cores its compiler threads take several seconds of
 # CPU in the first ten and compete with the event loops. Every route runs through corral first.
@@ -223,6 +265,10 @@ if ((jit_warmup > 0)); then
     for conns in "$connections" 1; do
       WRK_AUTH="Bearer $key" run_wrk "$gateway_url$path" "$body" "${per_run}s" \
         "$work/out/jit-warmup.txt" "$conns" >/dev/null
+      if [[ -n "$gateway_b_pid" ]]; then
+        WRK_AUTH="Bearer $key" run_wrk "$gateway_b_url$path" "$body" "${per_run}s" \
+          "$work/out/jit-warmup-b.txt" "$conns" >/dev/null
+      fi
     done
   done
   echo "corral warmed up for $((per_run * 2 * ${#routes[@]})) s before measuring (every route, 1 and $connections connections)"
@@ -241,11 +287,12 @@ if [[ -z "$paced_only" ]]; then
       # falls on all of them; the table gives each path's median round.
       rows=""
       for ((round = 1; round <= rounds; round++)); do
-        for via in direct nginx corral; do
+        for via in "${vias[@]}"; do
           case "$via" in
             direct) url="$upstream_url" auth="" pid="$upstream_pid" ;;
             nginx) url="$proxy_url" auth="" pid="$proxy_pid" ;;
             corral) url="$gateway_url" auth="Bearer $key" pid="$gateway_pid" ;;
+            corral2) url="$gateway_b_url" auth="Bearer $key" pid="$gateway_b_pid" ;;
           esac
           n=$((n + 1))
           WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$via-warmup.txt" \
@@ -265,7 +312,7 @@ if [[ -z "$paced_only" ]]; then
               (requests > 0 ? ticks / hz * 1e6 / requests : 0), errors }')"$'\n'
         done
       done
-      for via in direct nginx corral; do
+      for via in "${vias[@]}"; do
         # The round with the median throughput stands for the path; max and errors over all.
         grep "^$via " <<<"$rows" | sort -n -k2,2 |
           awk -v name="$route_name" -v conns="$conns" '
@@ -283,8 +330,9 @@ if [[ -z "$paced_only" ]]; then
   awk -v conns="$connections" '
     { name = $1 " " $2 }
     $4 == conns && $3 == "nginx" { rps[name] = $5; cpu[name] = $10 }
-    $4 == conns && $3 == "corral" {
-      printf "  %-20s %.2f of nginx'"'"'s req/s, %.2f times its CPU per request\n", name,
+    $4 == conns && ($3 == "corral" || $3 == "corral2") {
+      if ($3 == "corral2") name2 = name " (corral2)"; else name2 = name
+      printf "  %-30s %.2f of nginx'"'"'s req/s, %.2f times its CPU per request\n", name2,
         (rps[name] > 0 ? $5 / rps[name] : 0), (cpu[name] > 0 ? $10 / cpu[name] : 0)
     }' "$work/table.txt"
 fi
@@ -305,11 +353,12 @@ for route in "${routes[@]}"; do
   IFS='|' read -r route_name path body <<<"$route"
   rows=""
   for ((round = 1; round <= rounds; round++)); do
-    for via in direct nginx corral; do
+    for via in "${vias[@]}"; do
       case "$via" in
         direct) url="$upstream_url" auth="" ;;
         nginx) url="$proxy_url" auth="" ;;
         corral) url="$gateway_url" auth="Bearer $key" ;;
+        corral2) url="$gateway_b_url" auth="Bearer $key" ;;
       esac
       n=$((n + 1))
       WRK_DELAY_MS=2 WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" \
@@ -321,7 +370,7 @@ for route in "${routes[@]}"; do
       rows+=" $(field p90_us "$result") $(field max_us "$result") $(errors_of "$result")"$'\n'
     done
   done
-  for via in direct nginx corral; do
+  for via in "${vias[@]}"; do
     grep "^$via " <<<"$rows" | sort -n -k2,2 |
       awk -v name="$route_name" '
         { row[NR] = $0; p99[NR] = $2; if ($6 > max) max = $6; errors += $7 }
