@@ -64,7 +64,9 @@ class BenchmarkSetupTest {
     try {
       benchmark.emptyTheTable();
       benchmark.insert();
+      benchmark.nextBatch();
       benchmark.writerInsert();
+      benchmark.nextBatch();
       assertThat(benchmark.sinkWrite()).isEqualTo(AuditWriteBenchmark.BATCH);
       assertThat(benchmark.count()).isEqualTo(3L * AuditWriteBenchmark.BATCH);
       benchmark.emptyTheTable();

@@ -45,19 +45,20 @@ public final class AuditTable {
     return new AuditWriter(db);
   }
 
-  /** The {@code limit} newest rows, newest first. */
+  /**
+   * The {@code limit} newest rows, newest first: the ones stored last. A row is stored when its
+   * request ends, so a long stream's row comes after those of requests that began after it; its
+   * {@code time} is still the time its request arrived.
+   */
   public List<AuditRow> newest(int limit) {
-    return select(
-        "SELECT " + COLUMNS + " FROM audit_log ORDER BY time DESC, id DESC LIMIT ?", null, limit);
+    return select("SELECT " + COLUMNS + " FROM audit_log ORDER BY id DESC LIMIT ?", null, limit);
   }
 
-  /** The {@code limit} newest rows of one key, newest first. */
+  /** The {@code limit} newest rows of one key, newest first (as {@link #newest}). */
   public List<AuditRow> newestOfKey(String keyId, int limit) {
     Objects.requireNonNull(keyId, "keyId");
     return select(
-        "SELECT "
-            + COLUMNS
-            + " FROM audit_log WHERE key_id = ? ORDER BY time DESC, id DESC LIMIT ?",
+        "SELECT " + COLUMNS + " FROM audit_log WHERE key_id = ? ORDER BY id DESC LIMIT ?",
         keyId,
         limit);
   }
