@@ -187,6 +187,7 @@ final class GatewayCommand implements Callable<Integer> {
     out.println("keys and audit: " + (settings.db() != null ? settings.db() : defaultDb));
     out.println("socket I/O: " + settings.transport().id());
     out.println("event loops: " + settings.eventLoopThreads());
+    out.println("buffer access: " + Gateway.bufferAccess());
     if (gateway.adminAddress() != null
         && !gateway.adminAddress().getAddress().isLoopbackAddress()) {
       out.println(

@@ -17,6 +17,7 @@ import dev.corral.gateway.policy.OllamaPolicy;
 import dev.corral.gateway.policy.Route;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.ResourceLeakDetector;
+import io.netty.util.internal.PlatformDependent;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -163,6 +164,16 @@ public final class Gateway implements AutoCloseable {
         && System.getProperty("io.netty.leakDetectionLevel") == null) {
       ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     }
+  }
+
+  /**
+   * How Netty reads and writes the direct buffers of the data path: {@code "Unsafe"}, or {@code
+   * "ByteBuffer"} when the JVM withholds {@code sun.misc.Unsafe} (Java 23 and later unless started
+   * with {@code --sun-misc-unsafe-memory-access=allow}, which {@code bin/corral} adds), where every
+   * byte goes through a checked access: slower, not less safe for the gateway's own checks.
+   */
+  public static String bufferAccess() {
+    return PlatformDependent.hasUnsafe() ? "Unsafe" : "ByteBuffer";
   }
 
   /**
