@@ -7,7 +7,6 @@ import dev.corral.core.gojson.GoJsonException;
 import dev.corral.core.gojson.GoJsonReader;
 import dev.corral.core.gojson.GoObject;
 import dev.corral.gateway.policy.model.ModelGlobs;
-import dev.corral.gateway.policy.model.ModelName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,8 +146,7 @@ final class ListingFilter {
         p.skipChildren();
         continue;
       }
-      ModelName parsed = ModelName.parse(p.getText()).orElse(null);
-      ok &= parsed != null && globs.allows(parsed);
+      ok &= globs.allowsName(p.getText());
       named = true;
     }
     return named && ok;

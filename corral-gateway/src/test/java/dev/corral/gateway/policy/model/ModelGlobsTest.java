@@ -73,4 +73,35 @@ class ModelGlobsTest {
     assertThat(ModelGlobs.match(glob, "a".repeat(80))).isFalse();
     assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
   }
+
+  @Test
+  void aNamesVerdictIsTheSameRememberedOrNot() {
+    ModelGlobs globs = ModelGlobs.of(List.of("llama3*", "hf.co/bartowski/*"));
+    List<String> names =
+        List.of(
+            "llama3",
+            "LLAMA3:latest",
+            "registry.ollama.ai/library/llama3.2:1b",
+            "qwen2.5:0.5b",
+            "hf.co/bartowski/qwen:q4",
+            "hf.co/other/qwen:q4",
+            "",
+            "a/b/c/d",
+            "llama3:",
+            "x".repeat(ModelGlobs.MAX_REMEMBERED_LENGTH + 1));
+    for (int round = 0; round < 3; round++) {
+      for (String name : names) {
+        boolean expected = ModelName.parse(name).map(globs::allows).orElse(false);
+        assertThat(globs.allowsName(name)).as("%s, round %d", name, round).isEqualTo(expected);
+      }
+    }
+    // Past the bound nothing more is remembered, and verdicts stay right.
+    for (int i = 0; i < 2 * ModelGlobs.MAX_REMEMBERED; i++) {
+      String name = (i % 2 == 0 ? "llama3:" : "mistral:") + i;
+      assertThat(globs.allowsName(name)).as(name).isEqualTo(i % 2 == 0);
+      assertThat(globs.allowsName(name)).as(name).isEqualTo(i % 2 == 0);
+    }
+    assertThat(globs.allowsName("LLAMA3:latest")).isTrue();
+    assertThat(globs.allowsName("qwen2.5:0.5b")).isFalse();
+  }
 }
