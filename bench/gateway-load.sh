@@ -20,7 +20,8 @@
 #       instead of -g's, in the same rounds as the others: an A/B of two settings on one machine
 #       in one spell (e.g. `event_loops: 1`)
 #   -J  the second gateway runs this corral.jar (implies corral2; its configuration is -G's or
-#       else -g's): an A/B of two builds
+#       else -g's; its key and store are made by that jar): an A/B of two builds.
+#       CORRAL2_JAVA_OPTS, if set, replaces CORRAL_JAVA_OPTS for the second gateway's JVM
 #   -L  only the paced-latency table (no throughput, streaming or memory runs)
 #   -P  pin the load to CPU 0 (wrk and the streaming client) and every server to the other CPUs
 #       (taskset), so the scheduler cannot put load generator and server on one core at will
@@ -188,9 +189,18 @@ db="$work/corral.db"
 key="$(corral keys create --name bench --role user --models 'llama3.2*' --db "$db" --json |
   sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')"
 [[ -n "$key" ]] || die "corral keys create printed no key"
-# corral2 gets a copy (same key, its own audit log): two writers on one SQLite file would wait
-# for each other's locks.
-[[ " ${vias[*]} " != *" corral2 "* ]] || cp "$db" "$work/corral-b.db"
+# corral2 gets its own store (two writers on one SQLite file would wait for each other's locks):
+# a copy, same key, or with -J a store and key made by its own jar (an older corral refuses a store
+# a newer one has migrated further).
+key_b="$key"
+if [[ -n "$second_jar" ]]; then
+  key_b="$(CORRAL_JAR="$second_jar" "$root/bin/corral" keys create --name bench --role user \
+    --models 'llama3.2*' --db "$work/corral-b.db" --json |
+    sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')"
+  [[ -n "$key_b" ]] || die "corral keys create (-J $second_jar) printed no key"
+elif [[ " ${vias[*]} " == *" corral2 "* ]]; then
+  cp "$db" "$work/corral-b.db"
+fi
 gateway_port="$(free_port)"
 admin_port="$(free_port)"
 cat >"$work/gateway.yaml" <<YAML
@@ -221,7 +231,8 @@ if [[ " ${vias[*]} " == *" corral2 "* ]]; then
   fi
   gateway_b_port="$(free_port)"
   admin_b_port="$(free_port)"
-  CORRAL_JAR="$jar_b" "${servers[@]}" "$root/bin/corral" gateway --config "$work/gateway-b.yaml" \
+  CORRAL_JAR="$jar_b" CORRAL_JAVA_OPTS="${CORRAL2_JAVA_OPTS-${CORRAL_JAVA_OPTS:-}}" \
+    "${servers[@]}" "$root/bin/corral" gateway --config "$work/gateway-b.yaml" \
     --listen "127.0.0.1:$gateway_b_port" --upstream "$upstream_url" --db "$work/corral-b.db" \
     --admin-listen "127.0.0.1:$admin_b_port" --transport "$transport" >"$work/gateway-b.log" 2>&1 &
   gateway_b_pid=$!
@@ -254,6 +265,7 @@ echo "corral: $gateway_url ($java_version), socket I/O ${socket_io:-?}, ${event_
 [[ -z "$extra_yaml" ]] || echo "corral's configuration adds $extra_yaml: $(grep -v '^ *#' "$extra_yaml" | tr -s ' \n' ' ')"
 if [[ -n "$gateway_b_pid" ]]; then
   echo "corral2: $gateway_b_url, $jar_b, $(sed -n 's/^event loops: //p' "$work/gateway-b.log" | head -1) event loops," \
+    "buffers via $(sed -n 's/^buffer access: //p' "$work/gateway-b.log" | grep . || echo '?')," \
     "configuration adds: $(sed '1,/^  max_streams: /d' "$work/gateway-b.yaml" | grep -v '^ *#' | tr -s ' \n' ' ')"
 fi
 
@@ -267,7 +279,7 @@ if ((jit_warmup > 0)); then
       WRK_AUTH="Bearer $key" run_wrk "$gateway_url$path" "$body" "${per_run}s" \
         "$work/out/jit-warmup.txt" "$conns" >/dev/null
       if [[ -n "$gateway_b_pid" ]]; then
-        WRK_AUTH="Bearer $key" run_wrk "$gateway_b_url$path" "$body" "${per_run}s" \
+        WRK_AUTH="Bearer $key_b" run_wrk "$gateway_b_url$path" "$body" "${per_run}s" \
           "$work/out/jit-warmup-b.txt" "$conns" >/dev/null
       fi
     done
@@ -293,7 +305,7 @@ if [[ -z "$paced_only" ]]; then
             direct) url="$upstream_url" auth="" pid="$upstream_pid" ;;
             nginx) url="$proxy_url" auth="" pid="$proxy_pid" ;;
             corral) url="$gateway_url" auth="Bearer $key" pid="$gateway_pid" ;;
-            corral2) url="$gateway_b_url" auth="Bearer $key" pid="$gateway_b_pid" ;;
+            corral2) url="$gateway_b_url" auth="Bearer $key_b" pid="$gateway_b_pid" ;;
           esac
           n=$((n + 1))
           WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" "$work/out/$n-$via-warmup.txt" \
@@ -359,7 +371,7 @@ for route in "${routes[@]}"; do
         direct) url="$upstream_url" auth="" ;;
         nginx) url="$proxy_url" auth="" ;;
         corral) url="$gateway_url" auth="Bearer $key" ;;
-        corral2) url="$gateway_b_url" auth="Bearer $key" ;;
+        corral2) url="$gateway_b_url" auth="Bearer $key_b" ;;
       esac
       n=$((n + 1))
       WRK_DELAY_MS=2 WRK_AUTH="$auth" run_wrk "$url$path" "$body" "$warmup" \
