@@ -93,8 +93,9 @@ source "$bench/common.sh"
 [[ -z "$second_yaml" || -r "$second_yaml" ]] || die "-G $second_yaml: no such readable file"
 [[ -z "$second_jar" || -r "$second_jar" ]] || die "-J $second_jar: no such readable file"
 # The paths every table measures: corral2 only with -G or -J.
+second="$second_yaml$second_jar"
 vias=(direct nginx corral)
-[[ -z "$second_yaml$second_jar" ]] || vias+=(corral2)
+[[ -z "$second" ]] || vias+=(corral2)
 [[ "$stream_warmup" =~ ^[0-9]+$ ]] || die "-s $stream_warmup: not a number of streams"
 
 need wrk wrk
@@ -118,7 +119,6 @@ jar="${CORRAL_JAR:-$root/corral-cli/target/corral.jar}"
 ensure_jar "$jar" "$root"
 [[ -f "$root/corral-bench/target/benchmarks.jar" ]] ||
   die "corral-bench/target/benchmarks.jar is missing: build with ./mvnw -B -DskipTests package"
-corral() { CORRAL_JAR="$jar" "$root/bin/corral" "$@"; }
 
 # --- servers (stopped on any exit) -------------------------------------------------------------
 
@@ -184,21 +184,25 @@ proxy_pid=$!
 proxy_url="http://127.0.0.1:$proxy_port"
 wait_ready "$proxy_url/api/tags" "$proxy_pid" "nginx (reverse proxy)" "$work/proxy.log"
 
-# corral: a user key for the models the routes name, in a fresh SQLite store.
+# A user key for the models the routes name, made by JAR in the store DB; prints the key.
+bench_key() {
+  local jar="$1" db="$2" made
+  made="$(CORRAL_JAR="$jar" "$root/bin/corral" keys create --name bench --role user \
+    --models 'llama3.2*' --db "$db" --json | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')"
+  [[ -n "$made" ]] || die "corral keys create ($jar) printed no key"
+  echo "$made"
+}
+
+# corral: its key in a fresh SQLite store.
 db="$work/corral.db"
-key="$(corral keys create --name bench --role user --models 'llama3.2*' --db "$db" --json |
-  sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')"
-[[ -n "$key" ]] || die "corral keys create printed no key"
+key="$(bench_key "$jar" "$db")"
 # corral2 gets its own store (two writers on one SQLite file would wait for each other's locks):
 # a copy, same key, or with -J a store and key made by its own jar (an older corral refuses a store
 # a newer one has migrated further).
 key_b="$key"
 if [[ -n "$second_jar" ]]; then
-  key_b="$(CORRAL_JAR="$second_jar" "$root/bin/corral" keys create --name bench --role user \
-    --models 'llama3.2*' --db "$work/corral-b.db" --json |
-    sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')"
-  [[ -n "$key_b" ]] || die "corral keys create (-J $second_jar) printed no key"
-elif [[ " ${vias[*]} " == *" corral2 "* ]]; then
+  key_b="$(bench_key "$second_jar" "$work/corral-b.db")"
+elif [[ -n "$second" ]]; then
   cp "$db" "$work/corral-b.db"
 fi
 gateway_port="$(free_port)"
@@ -220,8 +224,8 @@ wait_ready "http://127.0.0.1:$admin_port/readyz" "$gateway_pid" "corral gateway"
 status="$(curl -sS -o /dev/null -w '%{http_code}' "$gateway_url/api/tags")"
 [[ "$status" == 401 ]] || die "the gateway answered an unauthenticated /api/tags with $status, not 401"
 
-# -G / -J: the second gateway, same store and key, its own configuration or jar.
-if [[ " ${vias[*]} " == *" corral2 "* ]]; then
+# -G / -J: the second gateway, with its own store and configuration, and with -J its own jar.
+if [[ -n "$second" ]]; then
   jar_b="${second_jar:-$jar}"
   sed -n '1,/^  max_streams: /p' "$work/gateway.yaml" >"$work/gateway-b.yaml"
   if [[ -n "$second_yaml" ]]; then
