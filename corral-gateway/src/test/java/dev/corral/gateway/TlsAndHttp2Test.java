@@ -211,6 +211,35 @@ class TlsAndHttp2Test {
   }
 
   @Test
+  void onlyAConnectionsFirstRequestMayUpgradeToH2c() throws Exception {
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), Limits.defaults(), null, 8);
+    String key = "Authorization: Bearer " + gw.keys.user.key() + "\r\n";
+    String upgrade =
+        "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+            + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n";
+    try (dev.corral.lab.RawHttp http = new dev.corral.lab.RawHttp(gw.address())) {
+      String first = http.send("GET /api/version HTTP/1.1\r\nHost: gw\r\n" + key + "\r\n");
+      assertThat(first).startsWith("HTTP/1.1 200");
+      // A later request asking to switch is answered in HTTP/1.1, on the same connection.
+      String second = http.send("GET /api/tags HTTP/1.1\r\nHost: gw\r\n" + key + upgrade + "\r\n");
+      assertThat(second).startsWith("HTTP/1.1 200").contains("\"models\"");
+      assertThat(http.send("GET /api/version HTTP/1.1\r\nHost: gw\r\n" + key + "\r\n"))
+          .startsWith("HTTP/1.1 200");
+    }
+    assertThat(gw.upstream.requests)
+        .containsExactly("GET /api/version", "GET /api/tags", "GET /api/version");
+    // The switch it asked for is hop-by-hop: the upstream hears nothing of it.
+    assertThat(gw.upstream.full.get(1).headers())
+        .extracting(e -> e.getKey().toLowerCase(java.util.Locale.ROOT))
+        .doesNotContain("upgrade", "http2-settings");
+    // The first request still may: a fresh connection switches.
+    try (dev.corral.lab.RawHttp http = new dev.corral.lab.RawHttp(gw.address())) {
+      http.sendOnly("GET /api/version HTTP/1.1\r\nHost: gw\r\n" + key + upgrade + "\r\n");
+      assertThat(http.readHead()).startsWith("HTTP/1.1 101");
+    }
+  }
+
+  @Test
   void refusesUnusableTlsFiles() throws Exception {
     Path bogus = dir.resolve("bogus.pem");
     Files.writeString(bogus, "not a certificate");

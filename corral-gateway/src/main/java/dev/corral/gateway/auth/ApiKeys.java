@@ -114,7 +114,8 @@ public final class ApiKeys {
       return false;
     }
     int n = text.length();
-    for (int at = 0; at + KEY_PREFIX.length() <= n; at++) {
+    // A match is the prefix and 16 more characters: shorter texts (most model names) are done here.
+    for (int at = 0; at + KEY_PREFIX.length() + 16 <= n; at++) {
       if (startsWithIgnoreCase(text, KEY_PREFIX, at)) {
         int run = 0;
         for (int i = at + KEY_PREFIX.length(); i < n && value(lower(text.charAt(i))) >= 0; i++) {

@@ -40,13 +40,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
- * The client-facing listener: HTTP/1.1 with keep-alive, h2c (prior knowledge or Upgrade) on plain
- * connections, and TLS with ALPN (h2, then http/1.1) when a certificate is configured. Every
- * request, whatever the protocol, ends up in a {@link ProxyHandler}.
+ * The client-facing listener: HTTP/1.1 with keep-alive, h2c (prior knowledge, or Upgrade on a
+ * connection's first request) on plain connections, and TLS with ALPN (h2, then http/1.1) when a
+ * certificate is configured. Every request, whatever the protocol, ends up in a {@link
+ * ProxyHandler}.
  */
 public final class GatewayServer implements AutoCloseable {
   /** Streams one HTTP/2 connection may have open at once. */
   static final int MAX_CONCURRENT_STREAMS = 128;
+
+  /** The handlers of a plain connection that only HTTP/1.1 may pass through. */
+  private static final java.util.List<String> HTTP1_HANDLERS =
+      java.util.List.of("timers", "head-guard", UpgradeOnFirstRequest.NAME, "proxy");
 
   private final DataPath path;
   private final SslContext tls;
@@ -181,6 +186,7 @@ public final class GatewayServer implements AutoCloseable {
                       http2(c.pipeline());
                     }
                   }))
+          .addLast(UpgradeOnFirstRequest.NAME, new UpgradeOnFirstRequest())
           .addLast("proxy", new ProxyHandler(path, false, timers, inFlight));
       return;
     }
@@ -208,14 +214,10 @@ public final class GatewayServer implements AutoCloseable {
 
   /** After a switch to h2c: the HTTP/1.1 timers and handler must not see HTTP/2 bytes. */
   private static void dropHttp1(ChannelPipeline p) {
-    if (p.get("timers") != null) {
-      p.remove("timers");
-    }
-    if (p.get("head-guard") != null) {
-      p.remove("head-guard");
-    }
-    if (p.get("proxy") != null) {
-      p.remove("proxy");
+    for (String name : HTTP1_HANDLERS) {
+      if (p.get(name) != null) {
+        p.remove(name);
+      }
     }
   }
 

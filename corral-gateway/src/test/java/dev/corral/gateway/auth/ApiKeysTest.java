@@ -91,6 +91,9 @@ class ApiKeysTest {
                 "CORRAL_" + key.substring(7, 30).toUpperCase(java.util.Locale.ROOT)))
         .isTrue();
     assertThat(ApiKeys.containsKeyLike("corral_0123456789abcdef")).isTrue();
+    // The shortest key-like text, at the very end of a longer one; one character less is not.
+    assertThat(ApiKeys.containsKeyLike("model corral_0123456789abcdef")).isTrue();
+    assertThat(ApiKeys.containsKeyLike("model corral_0123456789abcde")).isFalse();
     assertThat(ApiKeys.containsKeyLike("corral_short")).isFalse();
     assertThat(ApiKeys.containsKeyLike("the corral_ gateway")).isFalse();
     assertThat(ApiKeys.containsKeyLike("corra")).isFalse();
