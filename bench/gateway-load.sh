@@ -4,8 +4,8 @@
 # its policy on, in the same run, on the same routes, with the same settings.
 #
 # Usage: bench/gateway-load.sh [-d DURATION] [-w WARMUP] [-W SECONDS] [-c CONNECTIONS] [-t THREADS]
-#                              [-r ROUNDS] [-T TRANSPORT] [-g YAML] [-G YAML] [-J JAR] [-L] [-P]
-#                              [-s STREAMS] [-o DIR] [-M DURATION]
+#                              [-r ROUNDS] [-T TRANSPORT] [-g YAML] [-G YAML] [-J JAR] [-A] [-L]
+#                              [-P] [-s STREAMS] [-o DIR] [-M DURATION]
 #   -d  measured time per route, server and load (wrk duration; default 10s)
 #   -w  unmeasured warm-up before each measurement (default 5s)
 #   -W  unmeasured warm-up of corral before anything is measured, every route in turn (default
@@ -22,6 +22,9 @@
 #   -J  the second gateway runs this corral.jar (implies corral2; its configuration is -G's or
 #       else -g's; its key and store are made by that jar): an A/B of two builds.
 #       CORRAL2_JAVA_OPTS, if set, replaces CORRAL_JAVA_OPTS for the second gateway's JVM
+#   -A  also measure "nginx+log": the same nginx proxy writing Debian's default access log (the
+#       combined format, one write per request, as /etc/nginx/nginx.conf has it), next to corral,
+#       which writes an audit row for every request
 #   -L  only the paced-latency table (no throughput, streaming or memory runs)
 #   -P  pin the load to CPU 0 (wrk and the streaming client) and every server to the other CPUs
 #       (taskset), so the scheduler cannot put load generator and server on one core at will
@@ -57,13 +60,14 @@ second_jar=""
 paced_only=""
 stream_warmup=400
 pin=""
+access_log=""
 
 usage() {
-  sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,36p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
-while getopts "d:w:W:c:t:r:T:g:G:J:LPs:o:M:h" opt; do
+while getopts "d:w:W:c:t:r:T:g:G:J:ALPs:o:M:h" opt; do
   case "$opt" in
     d) duration="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
@@ -72,6 +76,7 @@ while getopts "d:w:W:c:t:r:T:g:G:J:LPs:o:M:h" opt; do
     g) extra_yaml="$OPTARG" ;;
     G) second_yaml="$OPTARG" ;;
     J) second_jar="$OPTARG" ;;
+    A) access_log=yes ;;
     L) paced_only=yes ;;
     P) pin=yes ;;
     s) stream_warmup="$OPTARG" ;;
@@ -94,7 +99,9 @@ source "$bench/common.sh"
 [[ -z "$second_jar" || -r "$second_jar" ]] || die "-J $second_jar: no such readable file"
 # The paths every table measures: corral2 only with -G or -J.
 second="$second_yaml$second_jar"
-vias=(direct nginx corral)
+vias=(direct nginx)
+[[ -z "$access_log" ]] || vias+=(nginx+log)
+vias+=(corral)
 [[ -z "$second" ]] || vias+=(corral2)
 [[ "$stream_warmup" =~ ^[0-9]+$ ]] || die "-s $stream_warmup: not a number of streams"
 
@@ -129,16 +136,17 @@ upstream_pid=""
 proxy_pid=""
 gateway_pid=""
 proxy2_pid=""
+proxy_log_pid=""
 gateway2_pid=""
 gateway_b_pid=""
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid $gateway_b_pid; do
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid $gateway_b_pid $proxy_log_pid; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid $gateway_b_pid; do
+  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid $gateway_b_pid $proxy_log_pid; do
     wait "$pid" 2>/dev/null || true
   done
   if [[ -n "$keep" ]]; then
@@ -183,6 +191,22 @@ sed -e "s/@PORT@/$proxy_port/" -e "s/@UPSTREAM@/127.0.0.1:$upstream_port/" \
 proxy_pid=$!
 proxy_url="http://127.0.0.1:$proxy_port"
 wait_ready "$proxy_url/api/tags" "$proxy_pid" "nginx (reverse proxy)" "$work/proxy.log"
+
+# -A: the same proxy with Debian's default access log (combined format, unbuffered).
+if [[ -n "$access_log" ]]; then
+  mkdir -p "$work/proxy-log/tmp" "$work/proxy-log/logs"
+  proxy_log_port="$(free_port)"
+  sed -e "s/@PORT@/$proxy_log_port/" -e "s/@UPSTREAM@/127.0.0.1:$upstream_port/" \
+    -e 's|^  access_log off;|  access_log logs/access.log;|' \
+    "$bench/nginx-proxy.conf" >"$work/proxy-log/nginx.conf"
+  grep -q 'access_log logs/access.log;' "$work/proxy-log/nginx.conf" ||
+    die "bench/nginx-proxy.conf has no 'access_log off;' line for -A to replace"
+  "${servers[@]}" nginx -p "$work/proxy-log/" -c nginx.conf >"$work/proxy-log.log" 2>&1 &
+  proxy_log_pid=$!
+  proxy_log_url="http://127.0.0.1:$proxy_log_port"
+  wait_ready "$proxy_log_url/api/tags" "$proxy_log_pid" "nginx+log (reverse proxy)" \
+    "$work/proxy-log.log"
+fi
 
 # A user key for the models the routes name, made by JAR in the store DB; prints the key.
 bench_key() {
@@ -265,6 +289,7 @@ echo "gateway-load $(date -u +%FT%TZ)  $(nproc) cores  load average: $(cut -d' '
 echo "wrk: -t $threads, 1 and $connections connections, -d $duration (after $warmup warm-up), median of $rounds rounds"
 echo "upstream: $upstream_url ($(nginx -v 2>&1 | cut -d' ' -f3), static)   proxy: nginx keep-alive"
 echo "corral: $gateway_url ($java_version), socket I/O ${socket_io:-?}, ${event_loops:-?} event loops, buffers via ${buffer_access:-?}, Bearer key, role user, models llama3.2*"
+[[ -z "$access_log" ]] || echo "nginx+log: $proxy_log_url, the same proxy writing an access log (combined format, unbuffered)"
 [[ -z "$pin" ]] || echo "pinned (-P): wrk and the streaming client on CPU 0, every server on CPUs $server_cpus"
 [[ -z "$extra_yaml" ]] || echo "corral's configuration adds $extra_yaml: $(grep -v '^ *#' "$extra_yaml" | tr -s ' \n' ' ')"
 if [[ -n "$gateway_b_pid" ]]; then
@@ -294,7 +319,7 @@ echo
 
 n=0
 if [[ -z "$paced_only" ]]; then
-  printf '%-20s %-7s %5s %10s %9s %9s %9s %8s %9s %7s\n' \
+  printf '%-20s %-9s %5s %10s %9s %9s %9s %8s %9s %7s\n' \
     route via conns 'req/s' 'p50 ms' 'p99 ms' 'max ms' 'B/resp' 'cpu us/r' errors
 
   for route in "${routes[@]}"; do
@@ -308,6 +333,7 @@ if [[ -z "$paced_only" ]]; then
           case "$via" in
             direct) url="$upstream_url" auth="" pid="$upstream_pid" ;;
             nginx) url="$proxy_url" auth="" pid="$proxy_pid" ;;
+            nginx+log) url="$proxy_log_url" auth="" pid="$proxy_log_pid" ;;
             corral) url="$gateway_url" auth="Bearer $key" pid="$gateway_pid" ;;
             corral2) url="$gateway_b_url" auth="Bearer $key_b" pid="$gateway_b_pid" ;;
           esac
@@ -336,7 +362,7 @@ if [[ -z "$paced_only" ]]; then
             { row[NR] = $0; if ($5 > max) max = $5; errors += $8 }
             END {
               split(row[int((NR + 1) / 2)], f, " ")
-              printf "%-20s %-7s %5d %10.0f %9.3f %9.3f %9.2f %8.0f %9.1f %7d\n",
+              printf "%-20s %-9s %5d %10.0f %9.3f %9.3f %9.2f %8.0f %9.1f %7d\n",
                 name, f[1], conns, f[2], f[3] / 1000, f[4] / 1000, max / 1000, f[6], f[7], errors
             }' | tee -a "$work/table.txt"
       done
@@ -347,10 +373,15 @@ if [[ -z "$paced_only" ]]; then
   awk -v conns="$connections" '
     { name = $1 " " $2 }
     $4 == conns && $3 == "nginx" { rps[name] = $5; cpu[name] = $10 }
+    $4 == conns && $3 == "nginx+log" { lrps[name] = $5; lcpu[name] = $10 }
     $4 == conns && ($3 == "corral" || $3 == "corral2") {
       if ($3 == "corral2") name2 = name " (corral2)"; else name2 = name
-      printf "  %-30s %.2f of nginx'"'"'s req/s, %.2f times its CPU per request\n", name2,
+      printf "  %-30s %.2f of nginx'"'"'s req/s, %.2f times its CPU per request", name2,
         (rps[name] > 0 ? $5 / rps[name] : 0), (cpu[name] > 0 ? $10 / cpu[name] : 0)
+      if (lrps[name] > 0)
+        printf "; %.2f and %.2f against nginx+log", $5 / lrps[name],
+          (lcpu[name] > 0 ? $10 / lcpu[name] : 0)
+      printf "\n"
     }' "$work/table.txt"
 fi
 
@@ -364,7 +395,7 @@ fi
 echo
 echo "latency at a paced rate: 4 connections, each pausing 2 ms before each request, -d $duration," \
   "median of $rounds rounds by p99"
-printf '%-20s %-7s %10s %9s %9s %9s %17s %9s %7s\n' route via 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' \
+printf '%-20s %-9s %10s %9s %9s %9s %17s %9s %7s\n' route via 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' \
   'p99 range ms' 'max ms' errors
 for route in "${routes[@]}"; do
   IFS='|' read -r route_name path body <<<"$route"
@@ -374,6 +405,7 @@ for route in "${routes[@]}"; do
       case "$via" in
         direct) url="$upstream_url" auth="" ;;
         nginx) url="$proxy_url" auth="" ;;
+        nginx+log) url="$proxy_log_url" auth="" ;;
         corral) url="$gateway_url" auth="Bearer $key" ;;
         corral2) url="$gateway_b_url" auth="Bearer $key_b" ;;
       esac
@@ -393,7 +425,7 @@ for route in "${routes[@]}"; do
         { row[NR] = $0; p99[NR] = $2; if ($6 > max) max = $6; errors += $7 }
         END {
           split(row[int((NR + 1) / 2)], f, " ")
-          printf "%-20s %-7s %10.0f %9.3f %9.3f %9.3f %8.3f-%-8.3f %9.2f %7d\n", name, f[1], f[3],
+          printf "%-20s %-9s %10.0f %9.3f %9.3f %9.3f %8.3f-%-8.3f %9.2f %7d\n", name, f[1], f[3],
             f[4] / 1000, f[5] / 1000, f[2] / 1000, p99[1] / 1000, p99[NR] / 1000, max / 1000, errors
         }'
   done
