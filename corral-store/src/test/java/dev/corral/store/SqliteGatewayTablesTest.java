@@ -23,13 +23,12 @@ class SqliteGatewayTablesTest extends GatewayTablesContract {
   void aStoreFromBeforeTheGatewayIsUpgradedAndKeepsItsScans() throws Exception {
     // A corral.db written by a version that only knew the scan tables (migration 1).
     Path file = dir.resolve("old.db");
-    migrateUpTo(file, "1");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement s = c.createStatement()) {
-      s.execute(
-          "INSERT INTO scan (started_at, status, description)"
-              + " VALUES ('2026-01-01T00:00:00.000000Z', 'finished', 'before the gateway')");
-    }
+    oldStore(
+        file,
+        "1",
+        List.of(
+            "INSERT INTO scan (started_at, status, description)"
+                + " VALUES ('2026-01-01T00:00:00.000000Z', 'finished', 'before the gateway')"));
     try (Store store = Store.open(file.toString())) {
       assertThat(store.scans())
           .extracting(ScanInfo::description)
@@ -45,21 +44,19 @@ class SqliteGatewayTablesTest extends GatewayTablesContract {
   void anAuditLogFromBeforeTheIndexChangeKeepsItsRowsAndItsOrder() throws Exception {
     // A corral.db whose audit_log has the two indexes of migration 2 and rows in it.
     Path file = dir.resolve("v2.db");
-    migrateUpTo(file, "2");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement s = c.createStatement()) {
-      for (int i = 0; i < 3; i++) {
-        s.execute(
-            "INSERT INTO audit_log (time, key_id, client, method, route, model, allowed, rule,"
-                + " status, prompt_tokens, eval_tokens, latency_micros) VALUES"
-                + " ('2026-11-2"
-                + (7 + i)
-                + "T10:00:00.000000Z', 'ck_aaaaaaaaaaaa', '127.0.0.1:1',"
-                + " 'GET', '/api/tags', NULL, 1, 'allow', 200, -1, -1, "
-                + (100 + i)
-                + ")");
-      }
+    List<String> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      rows.add(
+          "INSERT INTO audit_log (time, key_id, client, method, route, model, allowed, rule,"
+              + " status, prompt_tokens, eval_tokens, latency_micros) VALUES"
+              + " ('2026-11-2"
+              + (7 + i)
+              + "T10:00:00.000000Z', 'ck_aaaaaaaaaaaa', '127.0.0.1:1',"
+              + " 'GET', '/api/tags', NULL, 1, 'allow', 200, -1, -1, "
+              + (100 + i)
+              + ")");
     }
+    oldStore(file, "2", rows);
     try (Store store = Store.open(file.toString())) {
       assertThat(store.audit().count()).isEqualTo(3);
       assertThat(store.audit().newestOfKey("ck_aaaaaaaaaaaa", 2))
@@ -82,9 +79,10 @@ class SqliteGatewayTablesTest extends GatewayTablesContract {
   }
 
   /**
-   * Makes {@code file} a store as a corral that knew the migrations up to {@code version} left it.
+   * Makes {@code file} a store as a corral that knew the migrations up to {@code version} left it,
+   * with what {@code inserts} wrote into it.
    */
-  private void migrateUpTo(Path file, String version) {
+  private void oldStore(Path file, String version, List<String> inserts) throws Exception {
     Flyway.configure(getClass().getClassLoader())
         .dataSource("jdbc:sqlite:" + file, null, null)
         .locations("classpath:db/migration/sqlite")
@@ -93,5 +91,11 @@ class SqliteGatewayTablesTest extends GatewayTablesContract {
         .loggers("slf4j")
         .load()
         .migrate();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      for (String insert : inserts) {
+        s.execute(insert);
+      }
+    }
   }
 }
