@@ -31,6 +31,9 @@ public final class ApiKeys {
   /** The length of every key id. */
   public static final int ID_LENGTH = ID_PREFIX.length() + ID_BODY;
 
+  /** Characters of the key alphabet after the prefix that make a text look like a key. */
+  private static final int KEY_LIKE_RUN = 16;
+
   private static final byte[] VALUE = new byte[128];
 
   static {
@@ -114,14 +117,15 @@ public final class ApiKeys {
       return false;
     }
     int n = text.length();
-    // A match is the prefix and 16 more characters: shorter texts (most model names) are done here.
-    for (int at = 0; at + KEY_PREFIX.length() + 16 <= n; at++) {
+    // A match is the prefix and a run of alphabet characters: shorter texts (most model names) are
+    // done here.
+    for (int at = 0; at + KEY_PREFIX.length() + KEY_LIKE_RUN <= n; at++) {
       if (startsWithIgnoreCase(text, KEY_PREFIX, at)) {
         int run = 0;
         for (int i = at + KEY_PREFIX.length(); i < n && value(lower(text.charAt(i))) >= 0; i++) {
           run++;
         }
-        if (run >= 16) {
+        if (run >= KEY_LIKE_RUN) {
           return true;
         }
       }
