@@ -170,7 +170,7 @@ routes=(
 )
 
 start_lab "$jar" "$root" "$work/lab.log"
-mkdir -p "$work/upstream/tmp" "$work/proxy/tmp" "$work/out"
+mkdir -p "$work/upstream/tmp" "$work/out"
 record_routes "$lab_url" "$work/upstream/www" "${routes[@]}"
 kill "$lab_pid" 2>/dev/null || true
 wait "$lab_pid" 2>/dev/null || true
@@ -184,26 +184,31 @@ upstream_pid=$!
 upstream_url="http://127.0.0.1:$upstream_port"
 wait_ready "$upstream_url/api/tags" "$upstream_pid" "nginx (upstream)" "$work/upstream.log"
 
-proxy_port="$(free_port)"
-sed -e "s/@PORT@/$proxy_port/" -e "s/@UPSTREAM@/127.0.0.1:$upstream_port/" \
-  "$bench/nginx-proxy.conf" >"$work/proxy/nginx.conf"
-"${servers[@]}" nginx -p "$work/proxy/" -c nginx.conf >"$work/proxy.log" 2>&1 &
-proxy_pid=$!
-proxy_url="http://127.0.0.1:$proxy_port"
+# Starts bench/nginx-proxy.conf, edited by the further sed arguments, from $work/DIR in front of
+# 127.0.0.1:UPSTREAM_PORT (logs in $work/DIR.log); sets started_port and started_pid.
+start_proxy() {
+  local dir="$1" upstream="$2"
+  shift 2
+  mkdir -p "$work/$dir/tmp" "$work/$dir/logs"
+  started_port="$(free_port)"
+  sed -e "s/@PORT@/$started_port/" -e "s/@UPSTREAM@/127.0.0.1:$upstream/" "$@" \
+    "$bench/nginx-proxy.conf" >"$work/$dir/nginx.conf"
+  "${servers[@]}" nginx -p "$work/$dir/" -c nginx.conf >"$work/$dir.log" 2>&1 &
+  started_pid=$!
+}
+
+start_proxy proxy "$upstream_port"
+proxy_pid="$started_pid"
+proxy_url="http://127.0.0.1:$started_port"
 wait_ready "$proxy_url/api/tags" "$proxy_pid" "nginx (reverse proxy)" "$work/proxy.log"
 
 # -A: the same proxy with Debian's default access log (combined format, unbuffered).
 if [[ -n "$access_log" ]]; then
-  mkdir -p "$work/proxy-log/tmp" "$work/proxy-log/logs"
-  proxy_log_port="$(free_port)"
-  sed -e "s/@PORT@/$proxy_log_port/" -e "s/@UPSTREAM@/127.0.0.1:$upstream_port/" \
-    -e 's|^  access_log off;|  access_log logs/access.log;|' \
-    "$bench/nginx-proxy.conf" >"$work/proxy-log/nginx.conf"
+  start_proxy proxy-log "$upstream_port" -e 's|^  access_log off;|  access_log logs/access.log;|'
+  proxy_log_pid="$started_pid"
+  proxy_log_url="http://127.0.0.1:$started_port"
   grep -q 'access_log logs/access.log;' "$work/proxy-log/nginx.conf" ||
     die "bench/nginx-proxy.conf has no 'access_log off;' line for -A to replace"
-  "${servers[@]}" nginx -p "$work/proxy-log/" -c nginx.conf >"$work/proxy-log.log" 2>&1 &
-  proxy_log_pid=$!
-  proxy_log_url="http://127.0.0.1:$proxy_log_port"
   wait_ready "$proxy_log_url/api/tags" "$proxy_log_pid" "nginx+log (reverse proxy)" \
     "$work/proxy-log.log"
 fi
@@ -469,12 +474,9 @@ fi
 # gateway put in front of it; both ends share one clock. The three paths take turns, stream by
 # stream, first -s unmeasured streams each, then 200 measured.
 stream_port="$(free_port)"
-mkdir -p "$work/proxy2/tmp"
-proxy2_port="$(free_port)"
-sed -e "s/@PORT@/$proxy2_port/" -e "s/@UPSTREAM@/127.0.0.1:$stream_port/" \
-  "$bench/nginx-proxy.conf" >"$work/proxy2/nginx.conf"
-"${servers[@]}" nginx -p "$work/proxy2/" -c nginx.conf >"$work/proxy2.log" 2>&1 &
-proxy2_pid=$!
+start_proxy proxy2 "$stream_port"
+proxy2_pid="$started_pid"
+proxy2_port="$started_port"
 gateway2_port="$(free_port)"
 admin2_port="$(free_port)"
 CORRAL_JAR="$jar" "${servers[@]}" "$root/bin/corral" gateway --config "$work/gateway.yaml" \
