@@ -141,12 +141,14 @@ gateway2_pid=""
 gateway_b_pid=""
 
 cleanup() {
-  local status=$?
+  local status=$? pid pids
   trap - EXIT INT TERM
-  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid $gateway_b_pid $proxy_log_pid; do
+  pids="$lab_pid $upstream_pid $proxy_pid $proxy_log_pid $gateway_pid $gateway_b_pid $proxy2_pid"
+  pids+=" $gateway2_pid"
+  for pid in $pids; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in $lab_pid $upstream_pid $proxy_pid $gateway_pid $proxy2_pid $gateway2_pid $gateway_b_pid $proxy_log_pid; do
+  for pid in $pids; do
     wait "$pid" 2>/dev/null || true
   done
   if [[ -n "$keep" ]]; then
