@@ -10,6 +10,7 @@ import dev.corral.gateway.config.GatewayConfig;
 import dev.corral.gateway.http.DataPath;
 import dev.corral.gateway.http.GatewayServer;
 import dev.corral.gateway.http.GatewayStartException;
+import dev.corral.gateway.http.JudgeThreads;
 import dev.corral.gateway.http.Transports;
 import dev.corral.gateway.http.UpstreamPool;
 import dev.corral.gateway.limit.LocalLimiter;
@@ -79,7 +80,8 @@ public final class Gateway implements AutoCloseable {
               pool,
               config.limits(),
               audit,
-              metrics);
+              metrics,
+              JudgeThreads.perProcessor());
       started = GatewayServer.start(path, config.listen(), config.tls(), group);
       metrics.gauge(
           "corral_gateway_connections_open",

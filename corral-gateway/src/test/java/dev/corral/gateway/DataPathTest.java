@@ -283,6 +283,28 @@ class DataPathTest {
   }
 
   @Test
+  void largeBodiesAreJudgedOffTheLoopAndForwardedWhole() throws Exception {
+    gw = new ProxyHarness();
+    // Over JudgeThreads.INLINE_BYTES: judged on a judge thread, then forwarded on the loop.
+    String prompt = "y".repeat(3 * dev.corral.gateway.http.JudgeThreads.INLINE_BYTES);
+    String allowed = "{\"model\":\"llama3.2\",\"stream\":false,\"prompt\":\"" + prompt + "\"}";
+    String denied = "{\"model\":\"qwen2.5:0.5b\",\"prompt\":\"" + prompt + "\"}";
+    // Pipelined on one kept-alive connection, answered in order: allowed, refused, allowed.
+    try (RawHttp http = new RawHttp(gw.address())) {
+      http.sendOnly(
+          request("POST", "/api/generate", allowed, gw.auth())
+              + request("POST", "/api/generate", denied, TestKeys.bearer(gw.keys.limited))
+              + request("POST", "/api/generate", allowed, gw.auth()));
+      assertThat(http.readResponse(false)).startsWith("HTTP/1.1 200").contains("\"done\":true");
+      assertThat(http.readResponse(false)).startsWith("HTTP/1.1 403").contains("qwen2.5");
+      assertThat(http.readResponse(false)).startsWith("HTTP/1.1 200").contains("\"done\":true");
+    }
+    assertThat(gw.upstream.requests).containsExactly("POST /api/generate", "POST /api/generate");
+    assertThat(gw.upstream.full.getFirst().body())
+        .isEqualTo(allowed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void holdsBlobsBackUntilTheInspectorAccepts() throws Exception {
     gw = new ProxyHarness();
     String admin = TestKeys.bearer(gw.keys.admin);

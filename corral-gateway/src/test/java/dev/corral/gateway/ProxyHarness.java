@@ -7,6 +7,7 @@ import dev.corral.gateway.config.Limits;
 import dev.corral.gateway.config.TlsFiles;
 import dev.corral.gateway.http.DataPath;
 import dev.corral.gateway.http.GatewayServer;
+import dev.corral.gateway.http.JudgeThreads;
 import dev.corral.gateway.http.ProxyMetrics;
 import dev.corral.gateway.http.Transports;
 import dev.corral.gateway.http.UpstreamPool;
@@ -93,7 +94,8 @@ final class ProxyHarness implements AutoCloseable {
             pool,
             limits,
             sink,
-            ProxyMetrics.NONE);
+            ProxyMetrics.NONE,
+            JudgeThreads.perProcessor());
     try {
       server = GatewayServer.start(path, new Endpoint("127.0.0.1", 0), tls, group);
     } catch (RuntimeException e) {

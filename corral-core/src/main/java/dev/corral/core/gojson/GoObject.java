@@ -126,10 +126,23 @@ public final class GoObject {
     StringBuilder out = new StringBuilder(n).append(text, 0, i);
     while (i < n) {
       int cp = text.codePointAt(i);
-      out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
+      out.appendCodePoint(foldCodePoint(cp));
       i += Character.charCount(cp);
     }
     return out.toString();
+  }
+
+  /**
+   * One code point's fold. Lower-casing the upper case gives Unicode's simple folding for every
+   * code point but two: U+0130 (İ) and U+0131 (ı) have upper and lower cases but no simple fold, so
+   * Go's {@code unicode.SimpleFold} leaves them alone and {@code "ımages"} does not set {@code
+   * images}.
+   */
+  private static int foldCodePoint(int cp) {
+    if (cp == 0x130 || cp == 0x131) {
+      return cp;
+    }
+    return Character.toLowerCase(Character.toUpperCase(cp));
   }
 
   @Override

@@ -109,6 +109,15 @@ class GoJsonTest {
   }
 
   @Test
+  void dottedAndDotlessIHaveNoSimpleFold() throws GoJsonException {
+    // Go's unicode.SimpleFold leaves U+0130 and U+0131 alone: neither names a field spelt with i.
+    GoObject o = (GoObject) read("{\"\u0130mages\":[\"x\"],\"\u0131\":1,\"i\":2}");
+    assertThat(o.has("images")).isFalse();
+    assertThat(o.ambiguousKeys()).isEmpty();
+    assertThat(GoObject.fold("\u0130\u0131I")).isEqualTo("\u0130\u0131i");
+  }
+
+  @Test
   void lastDuplicateWins() throws GoJsonException {
     GoObject o = (GoObject) read("{\"name\":\"a\",\"name\":\"b\"}");
     assertThat(o.string("name")).isEqualTo("b");

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param limits sizes and timeouts
  * @param audit receives one event per request
  * @param metrics receives upstream latencies and stream counts
+ * @param judges judge large bodies off the event loops
  */
 public record DataPath(
     Authenticator authenticator,
@@ -28,7 +29,8 @@ public record DataPath(
     UpstreamPool pool,
     Limits limits,
     AuditSink audit,
-    ProxyMetrics metrics) {
+    ProxyMetrics metrics,
+    JudgeThreads judges) {
 
   public DataPath {
     Objects.requireNonNull(authenticator, "authenticator");
@@ -39,5 +41,6 @@ public record DataPath(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(judges, "judges");
   }
 }

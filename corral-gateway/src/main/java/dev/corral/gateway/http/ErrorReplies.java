@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The gateway's own answers: Ollama's {@code {"error":"..."}} on {@code /api/*} (and every path
  * that is not {@code /v1/*}), OpenAI's {@code {"error":{"message","type","code"}}} on {@code
- * /v1/*}, with the headers each status needs (WWW-Authenticate on 401, Retry-After on 429).
+ * /v1/*}, with the headers each status needs (WWW-Authenticate on 401, Retry-After on 429 and 503).
  */
 public final class ErrorReplies {
   /** The challenge sent with every 401. */
@@ -25,7 +25,7 @@ public final class ErrorReplies {
   /**
    * A complete error response.
    *
-   * @param retryAfterSeconds the Retry-After value for 429, ignored otherwise
+   * @param retryAfterSeconds the Retry-After value for 429 and 503, ignored otherwise
    */
   public static FullHttpResponse reply(
       ByteBufAllocator alloc,
@@ -47,7 +47,7 @@ public final class ErrorReplies {
     if (status == 401) {
       response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
     }
-    if (status == 429) {
+    if (status == 429 || status == 503) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, retryAfterSeconds));
     }
     return response;

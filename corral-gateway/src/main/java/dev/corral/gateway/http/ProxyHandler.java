@@ -42,11 +42,13 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -375,7 +377,37 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private void judgeJson(Exchange e) {
     byte[] body = ByteBufUtil.getBytes(e.json);
-    Verdict v = path.judge().judgeBody(e.caller, e.head, e.verdict, body);
+    if (body.length <= JudgeThreads.INLINE_BYTES) {
+      judged(e, path.judge().judgeBody(e.caller, e.head, e.verdict, body));
+      return;
+    }
+    // A large body is judged on a judge thread, so it cannot stall the loop's other connections.
+    // The request is complete, so nothing else of this exchange happens meanwhile; a client that
+    // goes away finishes the exchange, and the verdict then finds it finished.
+    Caller caller = e.caller;
+    RequestHead head = e.head;
+    Verdict headVerdict = e.verdict;
+    EventExecutor loop = ctx.executor();
+    boolean queued =
+        path.judges()
+            .submit(
+                () -> {
+                  Verdict v = path.judge().judgeBody(caller, head, headVerdict, body);
+                  try {
+                    loop.execute(() -> judged(e, v));
+                  } catch (RejectedExecutionException shuttingDown) {
+                    // The loop has stopped: its connections are closed already.
+                  }
+                });
+    if (!queued) {
+      refuse(e, 503, "judge-busy", "the gateway is busy judging other requests", 1, false);
+    }
+  }
+
+  private void judged(Exchange e, Verdict v) {
+    if (e != ex || e.finished) {
+      return;
+    }
     if (!v.allowed()) {
       refuse(e, v.status(), v.rule(), v.message(), 0, false);
       return;

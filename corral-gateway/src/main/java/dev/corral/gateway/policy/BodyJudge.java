@@ -20,18 +20,17 @@ final class BodyJudge {
 
   private final List<String> registries;
   private final boolean allowCloud;
-  private final ImageCheck images;
 
   BodyJudge(PolicySettings settings) {
     this.registries = settings.registries();
     this.allowCloud = settings.allowCloudRoutes();
-    this.images = new ImageCheck();
   }
 
   /** The allowed verdict, with the canonical model, or a refusal. */
   Verdict judge(Route route, GoObject body, ModelGlobs globs) {
     try {
-      ModelName model = judgeRoute(route.pattern(), body, globs);
+      // A fresh image check per request: it keeps the request's decoding budget.
+      ModelName model = judgeRoute(route.pattern(), body, globs, new ImageCheck());
       return Verdict.allow(route, model == null ? null : model.canonical());
     } catch (Refusal refusal) {
       return refusal.verdict(route);
@@ -40,7 +39,7 @@ final class BodyJudge {
     }
   }
 
-  private ModelName judgeRoute(String pattern, GoObject body, ModelGlobs globs)
+  private ModelName judgeRoute(String pattern, GoObject body, ModelGlobs globs, ImageCheck images)
       throws Refusal, ImageCheck.BadImageException {
     return switch (pattern) {
       case "/api/generate" -> {
@@ -93,11 +92,13 @@ final class BodyJudge {
       }
       case "/v1/responses" -> {
         ModelName model = required(body, globs, "model");
+        noWebSearchTools(body.array("tools"));
         images.checkResponsesInput(body.field("input"));
         yield model;
       }
       case "/v1/messages" -> {
         ModelName model = required(body, globs, "model");
+        noWebSearchTools(body.array("tools"));
         for (Object message : array(body, "messages")) {
           if (message instanceof GoObject m
               && m.field("content").orElse(null) instanceof List<?> blocks) {
@@ -242,7 +243,7 @@ final class BodyJudge {
       throw new Refusal(
           403, GatewayRule.REGISTRY_ALLOWLIST.id(), "model names may not carry a URL scheme");
     }
-    if (!allowCloud && isCloud(name)) {
+    if (!allowCloud && name.isCloud()) {
       throw new Refusal(403, PolicyRules.ROUTE_FORBIDDEN, "cloud models are not allowed");
     }
     if (!globs.allows(name)) {
@@ -253,10 +254,29 @@ final class BodyJudge {
   }
 
   /**
-   * Ollama sends {@code :cloud} and {@code -cloud} tags to ollama.com with the server's identity.
+   * The built-in web search tool of /v1/messages (Ollama 0.16.2 and later: any tool whose type
+   * starts with {@code web_search}) and of /v1/responses (0.32.10 and later: type {@code
+   * web_search}) makes Ollama search through ollama.com with the server's identity, with a query
+   * the prompt chooses: the same reach as /api/experimental/web_search, so the same setting allows
+   * it. Namespace tools nest tools; those are looked at too.
    */
-  private static boolean isCloud(ModelName name) {
-    return name.tag().equals("cloud") || name.tag().endsWith("-cloud");
+  private void noWebSearchTools(List<Object> tools) throws Refusal {
+    if (allowCloud) {
+      return;
+    }
+    for (Object tool : tools) {
+      if (!(tool instanceof GoObject t)) {
+        continue;
+      }
+      if (t.field("type").orElse(null) instanceof String type
+          && type.strip().toLowerCase(Locale.ROOT).startsWith("web_search")) {
+        throw new Refusal(
+            403,
+            PolicyRules.ROUTE_FORBIDDEN,
+            "web search tools reach ollama.com and are not allowed");
+      }
+      noWebSearchTools(t.array("tools"));
+    }
   }
 
   private void registryAllowed(ModelName name, String what) throws Refusal {

@@ -215,6 +215,10 @@ public final class OllamaPolicy implements RequestJudge {
     if (name == null) {
       return Verdict.deny(400, PolicyRules.MODEL_NAME_INVALID, "invalid model name", route);
     }
+    if (!settings.allowCloudRoutes() && name.isCloud()) {
+      // Ollama 0.17.6 and later proxy GET /v1/models/{cloud model} to ollama.com, signed.
+      return Verdict.deny(403, PolicyRules.ROUTE_FORBIDDEN, "cloud models are not allowed", route);
+    }
     if (!globs(caller).allows(name)) {
       return Verdict.deny(
           403, PolicyRules.MODEL_NOT_ALLOWED, "model not allowed for this key: " + name, route);

@@ -116,6 +116,24 @@ class HostileInputTest {
   }
 
   @Test
+  void hugeFlatBodiesAreRefusedBeforeATreeIsBuilt() {
+    // 32 MiB of "0," would be 16 million nodes; a body over the value cap is refused, one at the
+    // cap (a long deprecated context array, say) is judged.
+    int cap = dev.corral.gateway.policy.json.StrictJson.MAX_VALUES;
+    String over = "{\"model\":\"llama3\",\"context\":[" + "0,".repeat(cap) + "0]}";
+    Verdict refused = Requests.judge(policy, USER_ALL, "POST", "/api/generate", utf8(over));
+    assertThat(refused.rule()).isEqualTo("json-ambiguous");
+    assertThat(refused.message()).contains("values");
+    String at = "{\"model\":\"llama3\",\"context\":[" + "0,".repeat(cap - 3) + "0]}";
+    assertThat(Requests.judge(policy, USER_ALL, "POST", "/api/generate", utf8(at)).allowed())
+        .isTrue();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void nullsAndDeepListingsDoNotThrow() {
     assertThat(policy.judgeBody(USER_ALL, head("POST", "/api/chat"), null, new byte[0]).allowed())
         .isFalse();

@@ -247,6 +247,36 @@ class OllamaPolicyBodyTest {
   }
 
   @Test
+  void webSearchToolsAreRefusedUnlessCloudRoutesAreAllowed() {
+    // The built-in tool searches through ollama.com with the server's identity.
+    String messages =
+        "{\"model\":\"llama3\",\"max_tokens\":9,\"messages\":[],"
+            + "\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}]}";
+    String responses =
+        "{\"model\":\"llama3\",\"input\":\"hi\",\"tools\":[{\"TYPE\":\" web_search\"}]}";
+    String nested =
+        "{\"model\":\"llama3\",\"input\":\"hi\",\"tools\":[{\"type\":\"namespace\","
+            + "\"name\":\"n\",\"tools\":[{\"type\":\"web_search\"}]}]}";
+    assertThat(judge(policy, USER_ALL, "/v1/messages", messages).rule())
+        .isEqualTo("route-forbidden");
+    assertThat(judge(policy, USER_ALL, "/v1/responses", responses).rule())
+        .isEqualTo("route-forbidden");
+    assertThat(judge(policy, USER_ALL, "/v1/responses", nested).rule())
+        .isEqualTo("route-forbidden");
+    String function =
+        "{\"model\":\"llama3\",\"input\":\"hi\",\"tools\":[{\"type\":\"function\","
+            + "\"name\":\"web_search\",\"parameters\":{}}]}";
+    assertThat(judge(policy, USER_ALL, "/v1/responses", function).allowed()).isTrue();
+
+    PolicySettings d = PolicySettings.defaults();
+    OllamaPolicy cloud =
+        new OllamaPolicy(
+            new PolicySettings(
+                d.registries(), d.origins(), d.hosts(), true, d.maxJsonBody(), d.maxBlobBody()));
+    assertThat(judge(cloud, USER_ALL, "/v1/messages", messages).allowed()).isTrue();
+  }
+
+  @Test
   void judgeBodyChecksTheContentTypeOfBodiesTheHeadDidNotAnnounce() {
     // An HTTP/2 request may send DATA after a head that declared no body.
     RequestHead head = Requests.head("POST", "/api/chat", "Content-Length", "0");

@@ -159,6 +159,20 @@ class OllamaPolicyHeadTest {
         .isTrue();
     assertThat(cloud.judgeHead(ADMIN_ALL, request("POST", "/api/me")).rule())
         .isEqualTo("route-forbidden");
+    assertThat(cloud.judgeHead(USER_ALL, request("GET", "/v1/models/kimi-k2:cloud")).allowed())
+        .isTrue();
+  }
+
+  @Test
+  void cloudModelsInTheModelPathAreRefused() {
+    // Ollama 0.17.6 and later proxy these to ollama.com, signed with the server's key.
+    for (String model : List.of("kimi-k2:cloud", "gpt-oss:120b-cloud", "llama3.2:CLOUD")) {
+      Verdict v = policy.judgeHead(USER_ALL, request("GET", "/v1/models/" + model));
+      assertThat(v.status()).as(model).isEqualTo(403);
+      assertThat(v.rule()).as(model).isEqualTo("route-forbidden");
+    }
+    assertThat(policy.judgeHead(USER_ALL, request("GET", "/v1/models/llama3.2:local")).allowed())
+        .isTrue();
   }
 
   static List<String> uncleanTargets() {

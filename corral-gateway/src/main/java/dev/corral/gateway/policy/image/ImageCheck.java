@@ -18,8 +18,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Virtual patch {@code chat-image-validation}: every image a request hands to a vision model must
- * be a real PNG, JPEG, GIF or WebP of sane dimensions. Ollama 0.11.5 to 0.13.5 crashed its runner
- * on images that did not decode (CVE-2025-15514).
+ * be a real PNG, JPEG, GIF or WebP of sane dimensions, and all of a request's images together stay
+ * within a decoding budget. One instance judges one request. Ollama 0.11.5 to 0.13.5 crashed its
+ * runner on images that did not decode (CVE-2025-15514).
  *
  * <p>PNG, JPEG and GIF are decoded in full with {@code javax.imageio}, subsampled so the decoded
  * raster stays under about a million pixels whatever the declared size: the whole stream is read
@@ -35,6 +36,19 @@ public final class ImageCheck {
   static final long MAX_PIXELS = 64_000_000L;
 
   private static final long DECODED_PIXELS = 1 << 20;
+
+  /**
+   * Pixels of all the images of one request together. Decoding reads every byte of every image (an
+   * 8000 x 8000 PNG compresses to 62 KB and takes a third of a second to inflate), so without a
+   * total one request of 400 such images holds a thread for two minutes.
+   */
+  static final long MAX_REQUEST_PIXELS = 128_000_000L;
+
+  /** Images in one request: each costs a decoder whatever its size. */
+  static final int MAX_REQUEST_IMAGES = 256;
+
+  private long pixelsLeft = MAX_REQUEST_PIXELS;
+  private int imagesLeft = MAX_REQUEST_IMAGES;
 
   /** A refused image: the rule id is {@link GatewayRule#CHAT_IMAGE_VALIDATION}. */
   public static final class BadImageException extends Exception {
@@ -162,10 +176,17 @@ public final class ImageCheck {
     if (header == null) {
       throw new BadImageException(field + ": not a PNG, JPEG, GIF or WebP image");
     }
-    if (header.width() > MAX_SIDE
-        || header.height() > MAX_SIDE
-        || (long) header.width() * header.height() > MAX_PIXELS) {
+    long pixels = (long) header.width() * header.height();
+    if (header.width() > MAX_SIDE || header.height() > MAX_SIDE || pixels > MAX_PIXELS) {
       throw new BadImageException(field + ": image dimensions too large");
+    }
+    if (--imagesLeft < 0) {
+      throw new BadImageException("more than " + MAX_REQUEST_IMAGES + " images in one request");
+    }
+    pixelsLeft -= pixels;
+    if (pixelsLeft < 0) {
+      throw new BadImageException(
+          "the images of one request may hold " + MAX_REQUEST_PIXELS / 1_000_000 + " megapixels");
     }
     if (!header.format().equals("webp")) {
       decode(bytes, header, field);

@@ -21,6 +21,14 @@ public final class StrictJson {
   /** Deeper than any Ollama or OpenAI request needs (tool schemas nest a few levels). */
   public static final int MAX_DEPTH = 64;
 
+  /**
+   * Values in one body (counted as commas and opening brackets outside strings), about a million: a
+   * long chat or the deprecated {@code context} of a 128k-token window needs far fewer. Without a
+   * cap, 32 MiB of {@code 0,0,0,...} builds a 16-million-node tree: seconds of CPU and a gigabyte
+   * of heap for one request.
+   */
+  public static final int MAX_VALUES = 1 << 20;
+
   private StrictJson() {}
 
   /** Why a body was refused. */
@@ -53,11 +61,12 @@ public final class StrictJson {
 
   /**
    * One pass over the bytes before parsing: well-formed UTF-8 everywhere, {@code \\u} surrogate
-   * escapes correctly paired, and nesting no deeper than {@link #MAX_DEPTH}, so a hostile body
-   * never builds a deep tree.
+   * escapes correctly paired, nesting no deeper than {@link #MAX_DEPTH} and no more than {@link
+   * #MAX_VALUES} values, so a hostile body never builds a deep or a huge tree.
    */
   private static void prescan(byte[] in) throws AmbiguousJsonException {
     int depth = 0;
+    int values = 0;
     boolean inString = false;
     int i = 0;
     int n = in.length;
@@ -83,11 +92,21 @@ public final class StrictJson {
         if (++depth > MAX_DEPTH) {
           throw new AmbiguousJsonException("JSON nested deeper than " + MAX_DEPTH + " levels");
         }
+        values = countValue(values);
+      } else if (b == ',') {
+        values = countValue(values);
       } else if (b == '}' || b == ']') {
         depth--;
       }
       i++;
     }
+  }
+
+  private static int countValue(int values) throws AmbiguousJsonException {
+    if (values >= MAX_VALUES) {
+      throw new AmbiguousJsonException("JSON body with more than " + MAX_VALUES + " values");
+    }
+    return values + 1;
   }
 
   /** Returns the index after a {@code \\uXXXX} escape (and its low half when it is a high one). */

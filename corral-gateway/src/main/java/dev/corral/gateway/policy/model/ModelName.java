@@ -28,6 +28,14 @@ public record ModelName(String scheme, String host, String namespace, String mod
   private static final int MAX_HOST = 350;
   private static final int MAX_PART = 80;
 
+  /**
+   * Whether Ollama sends this model to ollama.com with the server's identity: a {@code :cloud} or
+   * {@code -cloud} tag (Ollama's {@code modelref.ParseRef}; the tag is already lower case).
+   */
+  public boolean isCloud() {
+    return tag.equals("cloud") || tag.endsWith("-cloud");
+  }
+
   /** {@code host/namespace/model:tag}, lower case: what globs are matched against. */
   public String canonical() {
     return host + '/' + namespace + '/' + model + ':' + tag;

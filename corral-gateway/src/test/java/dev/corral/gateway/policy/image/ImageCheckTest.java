@@ -96,6 +96,25 @@ class ImageCheckTest {
         .hasMessageContaining("too large");
   }
 
+  @Test
+  void oneRequestsImagesShareADecodingBudget() {
+    // 400 highly compressed 64-megapixel images would hold a thread for minutes: the total is
+    // capped per request, and so is the count. Headers are enough to show it (WebP is not decoded).
+    byte[] big = webp(8_000, 8_000);
+    assertThatCode(() -> check.check(big, "images")).doesNotThrowAnyException();
+    assertThatCode(() -> check.check(big, "images")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> check.check(big, "images")).hasMessageContaining("megapixels");
+
+    ImageCheck many = new ImageCheck();
+    byte[] small = webp(16, 16);
+    for (int i = 0; i < ImageCheck.MAX_REQUEST_IMAGES; i++) {
+      assertThatCode(() -> many.check(small, "images")).doesNotThrowAnyException();
+    }
+    assertThatThrownBy(() -> many.check(small, "images")).hasMessageContaining("images in one");
+    // The next request starts with a whole budget.
+    assertThatCode(() -> new ImageCheck().check(big, "images")).doesNotThrowAnyException();
+  }
+
   private static byte[] corrupt(byte[] png) {
     byte[] copy = png.clone();
     for (int i = 41; i < copy.length - 12; i++) {
