@@ -7,6 +7,7 @@ import dev.corral.gateway.audit.JsonLinesAuditSink;
 import dev.corral.gateway.audit.StoreAuditSink;
 import dev.corral.gateway.auth.KeyRing;
 import dev.corral.gateway.config.GatewayConfig;
+import dev.corral.gateway.http.BodyMemory;
 import dev.corral.gateway.http.DataPath;
 import dev.corral.gateway.http.GatewayServer;
 import dev.corral.gateway.http.GatewayStartException;
@@ -71,6 +72,11 @@ public final class Gateway implements AutoCloseable {
       sinks.addAll(parts.sinks());
       this.audit = new AuditFanOut(sinks);
       watch(metrics, parts, jsonl);
+      BodyMemory bodyMemory = new BodyMemory(config.limits().maxBodyMemory());
+      metrics.gauge(
+          "corral_gateway_body_memory_bytes",
+          "Bytes of request bodies held now over all connections (limits.max_body_memory)",
+          bodyMemory::held);
       DataPath path =
           new DataPath(
               parts.authenticator(),
@@ -81,7 +87,8 @@ public final class Gateway implements AutoCloseable {
               config.limits(),
               audit,
               metrics,
-              JudgeThreads.perProcessor());
+              JudgeThreads.perProcessor(),
+              bodyMemory);
       started = GatewayServer.start(path, config.listen(), config.tls(), group);
       metrics.gauge(
           "corral_gateway_connections_open",

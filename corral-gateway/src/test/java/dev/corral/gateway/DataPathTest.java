@@ -305,6 +305,53 @@ class DataPathTest {
   }
 
   @Test
+  void bodiesHeldOverAllConnectionsShareOneBudget() throws Exception {
+    long json = 64 << 10;
+    Limits budget =
+        new Limits(
+            json,
+            1 << 20,
+            16 << 10,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            8,
+            8,
+            64,
+            json + (16 << 10));
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), budget, null, 8);
+    String prompt = "z".repeat(50_000);
+    String body = "{\"model\":\"llama3.2\",\"stream\":false,\"prompt\":\"" + prompt + "\"}";
+    String whole = request("POST", "/api/generate", body, gw.auth());
+    int cut = whole.length() - 10;
+    try (RawHttp slow = new RawHttp(gw.address())) {
+      // A slow client holds most of its body: the budget has 16 KiB left for everyone else.
+      slow.sendOnly(whole.substring(0, cut));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (gw.bodyMemory.held() < 50_000 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(gw.bodyMemory.held()).isGreaterThanOrEqualTo(50_000);
+      assertThat(RawHttp.exchange(gw.address(), whole))
+          .startsWith("HTTP/1.1 503 ")
+          .contains("retry-after: 1")
+          .contains("too many request bodies");
+      // Small bodies still fit.
+      assertThat(
+              RawHttp.exchange(
+                  gw.address(),
+                  request("POST", "/api/show", "{\"model\":\"llama3.2\"}", gw.auth())))
+          .startsWith("HTTP/1.1 200 ");
+      slow.sendOnly(whole.substring(cut));
+      assertThat(slow.readResponse(false)).startsWith("HTTP/1.1 200 ");
+    }
+    // Everything given back: the same large body now goes through.
+    assertThat(RawHttp.exchange(gw.address(), whole)).startsWith("HTTP/1.1 200 ");
+    assertThat(gw.bodyMemory.held()).isZero();
+    assertThat(gw.awaitEvents(4).stream().map(AuditEvent::rule)).contains("body-memory", "allow");
+  }
+
+  @Test
   void holdsBlobsBackUntilTheInspectorAccepts() throws Exception {
     gw = new ProxyHarness();
     String admin = TestKeys.bearer(gw.keys.admin);

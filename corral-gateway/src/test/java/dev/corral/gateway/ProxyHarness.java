@@ -5,6 +5,7 @@ import dev.corral.gateway.audit.AuditEvent;
 import dev.corral.gateway.config.Endpoint;
 import dev.corral.gateway.config.Limits;
 import dev.corral.gateway.config.TlsFiles;
+import dev.corral.gateway.http.BodyMemory;
 import dev.corral.gateway.http.DataPath;
 import dev.corral.gateway.http.GatewayServer;
 import dev.corral.gateway.http.JudgeThreads;
@@ -39,6 +40,7 @@ final class ProxyHarness implements AutoCloseable {
   final UpstreamPool pool;
   final GatewayServer server;
   final LocalLimiter limiter;
+  final BodyMemory bodyMemory;
   final TestKeys keys = TestKeys.create();
   final List<AuditEvent> events = new CopyOnWriteArrayList<>();
 
@@ -84,6 +86,7 @@ final class ProxyHarness implements AutoCloseable {
         otherUpstream != null ? otherUpstream : new Endpoint("127.0.0.1", lab.address().getPort());
     pool = new UpstreamPool(upstreamAt);
     limiter = new LocalLimiter(0, maxStreams);
+    bodyMemory = new BodyMemory(limits.maxBodyMemory());
     CollectingAuditSink sink = new CollectingAuditSink(events);
     DataPath path =
         new DataPath(
@@ -95,7 +98,8 @@ final class ProxyHarness implements AutoCloseable {
             limits,
             sink,
             ProxyMetrics.NONE,
-            JudgeThreads.perProcessor());
+            JudgeThreads.perProcessor(),
+            bodyMemory);
     try {
       server = GatewayServer.start(path, new Endpoint("127.0.0.1", 0), tls, group);
     } catch (RuntimeException e) {

@@ -59,7 +59,7 @@ public class Http1HeadGuardBenchmark {
 
   @Setup
   public void setUp() {
-    guarded = new EmbeddedChannel(new Http1HeadGuard(8 << 10));
+    guarded = new EmbeddedChannel(new Http1HeadGuard(8 << 10, true));
     plain = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
     // Refuse to measure a guard that changed or held back the request.
     if (guard() != REQUEST.length) {

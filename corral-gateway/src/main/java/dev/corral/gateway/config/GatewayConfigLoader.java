@@ -45,7 +45,8 @@ public final class GatewayConfigLoader {
           "upstream_timeout",
           "max_streams_per_key",
           "max_streams",
-          "max_connections");
+          "max_connections",
+          "max_body_memory");
   private static final Set<String> AUDIT = Set.of("jsonl", "store", "log_prompts");
 
   private final String source;
@@ -159,6 +160,13 @@ public final class GatewayConfigLoader {
     if (maxHeader < 1024 || maxHeader > (1 << 20)) {
       throw error(m.get("max_header_size"), "limits.max_header_size", "must be 1KiB to 1MiB");
     }
+    long bodyMemory = size(m, "max_body_memory", Limits.defaultBodyMemory(maxJson));
+    if (bodyMemory < maxJson) {
+      throw error(
+          m.get("max_body_memory"),
+          "limits.max_body_memory",
+          "must be at least limits.max_json_body, or no body of the largest size is ever read");
+    }
     return new Limits(
         maxJson,
         maxBlob,
@@ -168,7 +176,8 @@ public final class GatewayConfigLoader {
         duration(m, "upstream_timeout", d.upstreamTimeout()),
         count(m, "max_streams_per_key", d.maxStreamsPerKey()),
         count(m, "max_streams", d.maxStreams()),
-        count(m, "max_connections", d.maxConnections()));
+        count(m, "max_connections", d.maxConnections()),
+        bodyMemory);
   }
 
   private AuditSettings audit(YamlNode node) {

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param maxStreams concurrent streaming responses in all
  * @param maxConnections client connections open at once; new ones beyond are closed at once (0 = no
  *     cap)
+ * @param maxBodyMemory bytes of request bodies held at once over all connections while they are
+ *     read, judged and sent (503 beyond): without it, many slow 32 MiB bodies use up the memory the
+ *     event loops read into
  */
 public record Limits(
     long maxJsonBody,
@@ -25,10 +28,38 @@ public record Limits(
     Duration upstreamTimeout,
     int maxStreamsPerKey,
     int maxStreams,
-    int maxConnections) {
+    int maxConnections,
+    long maxBodyMemory) {
 
   /** The default cap on client connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+
+  /** The most {@link #defaultBodyMemory} gives. */
+  public static final long DEFAULT_MAX_BODY_MEMORY = 512L << 20;
+
+  /** Limits with the default body memory. */
+  public Limits(
+      long maxJsonBody,
+      long maxBlobBody,
+      int maxHeaderSize,
+      Duration headerTimeout,
+      Duration idleTimeout,
+      Duration upstreamTimeout,
+      int maxStreamsPerKey,
+      int maxStreams,
+      int maxConnections) {
+    this(
+        maxJsonBody,
+        maxBlobBody,
+        maxHeaderSize,
+        headerTimeout,
+        idleTimeout,
+        upstreamTimeout,
+        maxStreamsPerKey,
+        maxStreams,
+        maxConnections,
+        defaultBodyMemory(maxJsonBody));
+  }
 
   /** Limits with the default connection cap. */
   public Limits(
@@ -50,6 +81,16 @@ public record Limits(
         maxStreamsPerKey,
         maxStreams,
         DEFAULT_MAX_CONNECTIONS);
+  }
+
+  /**
+   * A quarter of the memory the JVM lets Netty read into (by default as much as the heap), at most
+   * 512 MiB, and never less than one whole JSON body.
+   */
+  public static long defaultBodyMemory(long maxJsonBody) {
+    long direct = io.netty.util.internal.PlatformDependent.maxDirectMemory();
+    long quarter = direct > 0 ? direct / 4 : DEFAULT_MAX_BODY_MEMORY;
+    return Math.max(maxJsonBody, Math.min(DEFAULT_MAX_BODY_MEMORY, quarter));
   }
 
   public static Limits defaults() {

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param audit receives one event per request
  * @param metrics receives upstream latencies and stream counts
  * @param judges judge large bodies off the event loops
+ * @param bodyMemory the budget for request bodies held over all connections
  */
 public record DataPath(
     Authenticator authenticator,
@@ -30,7 +31,8 @@ public record DataPath(
     Limits limits,
     AuditSink audit,
     ProxyMetrics metrics,
-    JudgeThreads judges) {
+    JudgeThreads judges,
+    BodyMemory bodyMemory) {
 
   public DataPath {
     Objects.requireNonNull(authenticator, "authenticator");
@@ -42,5 +44,6 @@ public record DataPath(
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(judges, "judges");
+    Objects.requireNonNull(bodyMemory, "bodyMemory");
   }
 }

@@ -51,11 +51,19 @@ final class ForwardHeaders {
           // Token counts and listing filters read the body: keep it uncompressed.
           HttpHeaderNames.ACCEPT_ENCODING,
           HttpHeaderNames.CONTENT_LENGTH,
+          // Client claims about addresses, ports, paths and methods that other proxies trust;
+          // every x-forwarded-* field goes too (FORWARDED_PREFIX).
           "forwarded",
-          "x-forwarded-for",
-          "x-forwarded-host",
-          "x-forwarded-proto",
           "x-real-ip",
+          "true-client-ip",
+          "x-client-ip",
+          "x-cluster-client-ip",
+          "cf-connecting-ip",
+          "x-original-url",
+          "x-rewrite-url",
+          "x-http-method-override",
+          "x-http-method",
+          "x-method-override",
           HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text(),
           HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(),
           HttpConversionUtil.ExtensionHeaderNames.PATH.text(),
@@ -64,6 +72,8 @@ final class ForwardHeaders {
           HttpConversionUtil.ExtensionHeaderNames.STREAM_PROMISE_ID.text());
 
   private static final AsciiString CORS_PREFIX = AsciiString.cached("access-control-");
+
+  private static final AsciiString FORWARDED_PREFIX = AsciiString.cached("x-forwarded-");
 
   /**
    * Names as keys of a header map, for its case-insensitive hashing; only read after class
@@ -100,7 +110,7 @@ final class ForwardHeaders {
    * body's framing.
    */
   static void forEachRequestField(HttpHeaders from, FieldSink sink) {
-    forEach(from, DROPPED_UP, false, sink);
+    forEach(from, DROPPED_UP, FORWARDED_PREFIX, sink);
   }
 
   /**
@@ -112,7 +122,7 @@ final class ForwardHeaders {
    */
   static void stripResponse(HttpHeaders headers) {
     Doomed doomed = new Doomed();
-    forEach(headers, DROPPED_DOWN, true, doomed);
+    forEach(headers, DROPPED_DOWN, CORS_PREFIX, doomed);
     if (doomed.names != null) {
       for (CharSequence name : doomed.names) {
         headers.remove(name);
@@ -136,15 +146,19 @@ final class ForwardHeaders {
     }
   }
 
-  private static void forEach(HttpHeaders from, HttpHeaders dropped, boolean cors, FieldSink sink) {
+  /**
+   * Passes on every field but those in {@code dropped}, those starting with {@code prefix}, and
+   * those that Connection names.
+   */
+  private static void forEach(
+      HttpHeaders from, HttpHeaders dropped, AsciiString prefix, FieldSink sink) {
     List<String> named = connectionTokens(from);
     Iterator<Map.Entry<CharSequence, CharSequence>> fields = from.iteratorCharSequence();
     while (fields.hasNext()) {
       Map.Entry<CharSequence, CharSequence> field = fields.next();
       CharSequence name = field.getKey();
       if (dropped.contains(name)
-          || (cors
-              && AsciiString.regionMatches(name, true, 0, CORS_PREFIX, 0, CORS_PREFIX.length()))
+          || AsciiString.regionMatches(name, true, 0, prefix, 0, prefix.length())
           || (named != null && namedIn(named, name))) {
         sink.dropped(name);
         continue;

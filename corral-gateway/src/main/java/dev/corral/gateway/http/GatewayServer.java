@@ -173,7 +173,7 @@ public final class GatewayServer implements AutoCloseable {
                       : null,
               (int) Math.min(Integer.MAX_VALUE, path.limits().maxJsonBody()));
       p.addLast("timers", timers)
-          .addLast("head-guard", headGuard())
+          .addLast("head-guard", headGuard(true))
           .addLast(
               "h2c",
               new CleartextHttp2ServerUpgradeHandler(
@@ -197,6 +197,17 @@ public final class GatewayServer implements AutoCloseable {
             "alpn",
             new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
               @Override
+              protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+                // Anyone can fail a handshake: closed without a log line (QuietEnd says why).
+                ctx.close();
+              }
+
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+              }
+
+              @Override
               protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                 if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                   http2(ctx.pipeline());
@@ -204,7 +215,7 @@ public final class GatewayServer implements AutoCloseable {
                   ConnectionTimers timers = timers();
                   ctx.pipeline()
                       .addLast("timers", timers)
-                      .addLast("head-guard", headGuard())
+                      .addLast("head-guard", headGuard(false))
                       .addLast("codec", codec())
                       .addLast("proxy", new ProxyHandler(path, true, timers, inFlight));
                 }
@@ -222,8 +233,8 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /** Makes the HTTP/1.1 decoder refuse obs-fold and sloppy request lines (see the class). */
-  private Http1HeadGuard headGuard() {
-    return new Http1HeadGuard(path.limits().maxHeaderSize());
+  private Http1HeadGuard headGuard(boolean h2c) {
+    return new Http1HeadGuard(path.limits().maxHeaderSize(), h2c);
   }
 
   private ConnectionTimers timers() {
@@ -271,7 +282,8 @@ public final class GatewayServer implements AutoCloseable {
     p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
         .addLast("idle-close", new IdleClose())
         .addLast("h2", frameCodec())
-        .addLast("h2-streams", multiplex());
+        .addLast("h2-streams", multiplex())
+        .addLast("quiet-end", QuietEnd.INSTANCE);
     Http2HeaderTimer.install(p, path.limits().headerTimeout(), path.limits().idleTimeout());
   }
 
@@ -312,6 +324,25 @@ public final class GatewayServer implements AutoCloseable {
       stopAccepting();
     }
     connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The end of an HTTP/2 connection's pipeline. The frame codec has already answered a protocol
+   * error (a reset stream or GOAWAY) when the exception arrives here; reaching Netty's tail instead
+   * would log a stack trace of some fifty lines for every bad frame, which lets anyone who can
+   * connect, key or no key, fill the gateway's log. A stream's error ends that stream only; any
+   * other error closes the connection.
+   */
+  @io.netty.channel.ChannelHandler.Sharable
+  private static final class QuietEnd extends io.netty.channel.ChannelInboundHandlerAdapter {
+    static final QuietEnd INSTANCE = new QuietEnd();
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (!(cause instanceof io.netty.handler.codec.http2.Http2FrameStreamException)) {
+        ctx.close();
+      }
+    }
   }
 
   /** Closes an HTTP/2 connection when the idle state handler says it has been idle. */

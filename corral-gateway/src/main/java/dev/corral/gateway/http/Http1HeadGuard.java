@@ -20,9 +20,11 @@ import java.util.Arrays;
  * the validating decoder always rejects, so the request takes the ordinary malformed-request path
  * (400, audit record, connection closed). To know where heads are it follows the framing as Netty
  * does (chunked when Transfer-Encoding names chunked, else Content-Length, else no body). On
- * anything it cannot follow, or an HTTP/2 preface (h2c prior knowledge or after an upgrade), it
- * steps aside for the rest of the connection: the decoder then refuses what it cannot parse and the
- * connection closes.
+ * anything it cannot follow it steps aside for the rest of the connection: the decoder then refuses
+ * what it cannot parse and the connection closes. On a cleartext connection it also steps aside
+ * after the whole 24-byte HTTP/2 preface (h2c prior knowledge, or after an upgrade), and only then:
+ * a request line {@code PRI * HTTP/2.0} followed by anything else is refused like any other request
+ * line that is not HTTP/1.x, so it cannot be used to switch the guard off.
  *
  * <p>It runs on every read of every HTTP/1.1 connection, so it passes on the buffer it was given
  * (the NUL written into it in place) and looks at few bytes: it finds line ends with {@link
@@ -32,7 +34,11 @@ import java.util.Arrays;
  */
 final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
   private static final byte LF = '\n';
-  private static final byte[] H2_PREFACE = ascii("PRI * HTTP/2.0");
+  private static final byte[] H2_PREFACE = ascii("PRI * HTTP/2.0\r\n");
+
+  /** The lines of the HTTP/2 preface after its first (RFC 9113 section 3.4). */
+  private static final byte[][] H2_PREFACE_REST = {ascii("\r\n"), ascii("SM\r\n"), ascii("\r\n")};
+
   private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding:");
   private static final byte[] CONTENT_LENGTH = ascii("content-length:");
 
@@ -43,11 +49,19 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
     CHUNK_SIZE,
     CHUNK_DATA,
     CHUNK_END,
-    TRAILER
+    TRAILER,
+    /** After {@code PRI * HTTP/2.0}: the rest of the HTTP/2 preface must follow, line by line. */
+    PREFACE
   }
 
   /** The longest line checked, LF included; a longer one makes the guard step aside. */
   private final int lineLimit;
+
+  /** Whether HTTP/2 may follow on this connection (cleartext: h2c); never over TLS. */
+  private final boolean h2c;
+
+  /** How many lines of {@link #H2_PREFACE_REST} have been seen. */
+  private int prefaceLines;
 
   private State state = State.REQUEST_LINE;
 
@@ -65,10 +79,12 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
 
   /**
    * @param maxLine the longest line worth checking; the decoder refuses longer ones itself
+   * @param h2c whether an HTTP/2 preface may follow (cleartext connections)
    */
-  Http1HeadGuard(int maxLine) {
+  Http1HeadGuard(int maxLine, boolean h2c) {
     // Never less than the line buffer's first size: the byte-at-a-time guard checked that much.
     this.lineLimit = Math.max(256, maxLine + 2);
+    this.h2c = h2c;
   }
 
   @Override
@@ -215,8 +231,9 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
           a = line;
           off = 0;
         }
-        if (startsWith(a, off, n, H2_PREFACE)) {
-          stepAside = true;
+        if (h2c && n == H2_PREFACE.length && startsWith(a, off, n, H2_PREFACE)) {
+          state = State.PREFACE;
+          prefaceLines = 0;
           return false;
         }
         chunked = false;
@@ -242,10 +259,24 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
         field(b, s, n, first);
         return false;
       }
+      case PREFACE -> {
+        byte[] expected = H2_PREFACE_REST[prefaceLines];
+        if (n != expected.length || !startsWith(b, s, expected)) {
+          // Not HTTP/2 after all: the decoder gets a broken header line and refuses the request.
+          stepAside = true;
+          return true;
+        }
+        if (++prefaceLines == H2_PREFACE_REST.length) {
+          stepAside = true; // HTTP/2 frames follow; the h2c handler has taken over
+        }
+        return false;
+      }
       case CHUNK_SIZE -> {
         long size = chunkSize(b, s, n);
         if (size < 0) {
+          // Not a size Netty and Go agree on: the decoder refuses the broken line.
           stepAside = true;
+          return true;
         } else if (size == 0) {
           state = State.TRAILER;
         } else {
@@ -400,21 +431,35 @@ final class Http1HeadGuard extends ChannelInboundHandlerAdapter {
         || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
-  /** The chunk size before any extension, or -1 when it is not hex. */
+  /**
+   * The chunk size before any extension, or -1 when it is not hex or has more than 15 significant
+   * digits (leading zeros are not counted: Netty reads {@code 000...031} as 0x31).
+   */
   private static long chunkSize(ByteBuf b, int s, int n) {
     long size = 0;
     int digits = 0;
+    int significant = 0;
     for (int k = s; k < s + n; k++) {
       int d = Character.digit(b.getByte(k) & 0xff, 16);
       if (d < 0) {
         break;
       }
-      if (++digits > 15) {
+      digits++;
+      if ((size > 0 || d > 0) && ++significant > 15) {
         return -1;
       }
       size = size * 16 + d;
     }
     return digits == 0 ? -1 : size;
+  }
+
+  private static boolean startsWith(ByteBuf b, int s, byte[] prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (b.getByte(s + i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean startsWith(byte[] l, int off, int n, byte[] prefix) {

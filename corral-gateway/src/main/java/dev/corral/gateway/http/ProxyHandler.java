@@ -114,6 +114,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     boolean refused;
     boolean requestDone;
     ByteBuf json;
+
+    /** Bytes of this request's body taken from the connections' shared {@link BodyMemory}. */
+    long reserved;
+
     long received;
     BlobInspector inspector;
     boolean blobAccepted;
@@ -349,7 +353,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
           return;
         }
         if (data.isReadable()) {
-          e.json = append(e.json, data.retain());
+          if (!reserve(e, data.readableBytes())) {
+            return;
+          }
+          e.json = append(e, data, last);
         }
         if (last) {
           e.requestDone = true;
@@ -362,17 +369,35 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   /**
    * The body so far with one more piece. Most JSON bodies arrive whole in one piece, which is kept
-   * as it came; a composite is made only when a second one arrives.
+   * as it came. A body in several pieces is copied into one buffer of its own: the pieces are
+   * slices of the buffers the socket was read into, and a slow client sending a few bytes per read
+   * would otherwise pin a whole read buffer for each of them.
    */
-  private ByteBuf append(ByteBuf body, ByteBuf piece) {
-    if (body instanceof CompositeByteBuf composite) {
-      return composite.addComponent(true, piece);
+  private ByteBuf append(Exchange e, ByteBuf piece, boolean last) {
+    ByteBuf body = e.json;
+    if (!body.isReadable() && last) {
+      body.release();
+      return piece.retain();
     }
     if (!body.isReadable()) {
       body.release();
-      return piece;
+      long expected = e.contentLength > 0 ? e.contentLength : 4096;
+      body = ctx.alloc().buffer((int) Math.min(expected, 1 << 20));
     }
-    return ctx.alloc().compositeBuffer(1024).addComponents(true, body, piece);
+    return body.writeBytes(piece);
+  }
+
+  /**
+   * Takes {@code bytes} of body from the budget all connections share; when it is spent, refuses
+   * the request (503) and closes the connection, and returns false.
+   */
+  private boolean reserve(Exchange e, int bytes) {
+    if (!path.bodyMemory().reserve(bytes)) {
+      refuse(e, 503, "body-memory", "the gateway is holding too many request bodies", 1, true);
+      return false;
+    }
+    e.reserved += bytes;
+    return true;
   }
 
   private void judgeJson(Exchange e) {
@@ -431,7 +456,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
         refuse(e, v.status(), v.rule(), v.message(), 0, true);
         return;
       }
-      hold(e, data);
+      if (!hold(e, data)) {
+        return;
+      }
       if (p == BlobInspector.Progress.ACCEPTED) {
         e.blobAccepted = true;
         e.requestDone = last;
@@ -461,7 +488,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return;
     }
     if (e.upstream == null) {
-      hold(e, data);
+      var unused = hold(e, data);
       return;
     }
     if (data.isReadable()) {
@@ -492,11 +519,16 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.requestSent = true;
   }
 
-  private void hold(Exchange e, ByteBuf data) {
+  /** Keeps a piece of a blob upload until it can go upstream; false when refused for memory. */
+  private boolean hold(Exchange e, ByteBuf data) {
     if (data.isReadable()) {
+      if (!reserve(e, data.readableBytes())) {
+        return false;
+      }
       e.held.add(data.retain());
       e.heldBytes += data.readableBytes();
     }
+    return true;
   }
 
   // ---- forwarding ----
@@ -582,6 +614,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
           var unused2 = ch.write(uploadPiece(e, b));
         }
         e.heldBytes = 0;
+        // Handed to the upstream connection, whose writability now holds the upload back.
+        path.bodyMemory().release(e.reserved);
+        e.reserved = 0;
         if (e.requestDone) {
           endUpload(e, ch);
         }
@@ -703,6 +738,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     path.metrics().upstreamLatency(label(e), System.nanoTime() - e.sentNanos);
     e.status = code;
+    if (e.requestSent) {
+      // Answered: the request will not be sent again, so its body need not be held any longer
+      // (a long generation would otherwise keep its prompt and images counted as held).
+      releaseBody(e);
+    }
     e.upstreamKeepAlive = HttpUtil.isKeepAlive(response);
     if (e.route.listing() != ListingKind.NONE && code == 200) {
       e.listingHead = response;
@@ -946,6 +986,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   }
 
   private void releaseBody(Exchange e) {
+    if (e.reserved > 0) {
+      path.bodyMemory().release(e.reserved);
+      e.reserved = 0;
+    }
     if (e.json != null) {
       e.json.release();
       e.json = null;
@@ -1020,7 +1064,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
             label(e),
             e.model == null || ApiKeys.mayHoldKey(e.model) ? null : e.model,
             e.allowed,
-            e.rule,
+            // Ended before any decision: the client went away or its connection failed.
+            !e.allowed && "allow".equals(e.rule) ? "incomplete" : e.rule,
             e.clientGone ? 0 : e.status,
             e.tokens.promptTokens(),
             e.tokens.evalTokens(),
@@ -1049,6 +1094,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Exchange e = ex;
+    if (e != null && !e.finished && !e.allowed && "allow".equals(e.rule)) {
+      e.rule = "connection-error"; // what the audit log says of a request that ended this way
+    }
     ctx.close();
   }
 

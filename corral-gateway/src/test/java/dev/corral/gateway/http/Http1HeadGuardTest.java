@@ -66,7 +66,7 @@ class Http1HeadGuardTest {
   private static Decoded decode(String input, Kind kind, int... cuts) {
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            new Http1HeadGuard(16 << 10),
+            new Http1HeadGuard(16 << 10, true),
             new HttpServerCodec(
                 new HttpDecoderConfig()
                     .setMaxInitialLineLength(16 << 10)
@@ -188,7 +188,7 @@ class Http1HeadGuardTest {
         ("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
                 + "\u0000\u0000\u0000\u0004\u0000\u0000\u0000\u0000\u0000")
             .getBytes(StandardCharsets.ISO_8859_1);
-    EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(16 << 10));
+    EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(16 << 10, true));
     for (int i = 0; i < preface.length; i += 5) {
       ch.writeInbound(Unpooled.wrappedBuffer(preface, i, Math.min(5, preface.length - i)));
     }
@@ -205,11 +205,52 @@ class Http1HeadGuardTest {
   }
 
   @Test
+  void aPriLineThatIsNotTheWholePrefaceCannotSwitchTheGuardOff() {
+    // Once, "PRI * HTTP/2.0" alone made the guard step aside: the request after it could fold.
+    String fake =
+        "PRI * HTTP/2.0\r\nHost: x\r\n\r\n"
+            + "GET /api/version HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer\r\n k\r\n\r\n";
+    for (int piece : new int[] {1, 7, 1000}) {
+      assertThat(decode(fake, piece).requests()).as("piece %d", piece).containsExactly("FAILED");
+    }
+    // Over TLS no HTTP/2 preface can follow at all: the line is refused like any HTTP/2.0 line.
+    EmbeddedChannel tls = new EmbeddedChannel(new Http1HeadGuard(16 << 10, false));
+    byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    tls.writeInbound(Unpooled.wrappedBuffer(preface.clone()));
+    ByteBuf out = tls.readInbound();
+    assertThat(out.getByte(0)).isZero();
+    out.release();
+    assertThat(tls.pipeline().get(Http1HeadGuard.class)).isNotNull();
+    tls.finishAndReleaseAll();
+  }
+
+  @Test
+  void aChunkSizePaddedWithZerosDoesNotSwitchTheGuardOff() {
+    String padded =
+        "POST /api/generate HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "00000000000000000031\r\n"
+            + "x".repeat(0x31)
+            + "\r\n0\r\n\r\n"
+            + "GET /api/version HTTP/1.1\r\nHost: a\r\nX-Fold: a\r\n b\r\n\r\n";
+    for (int piece : new int[] {1, 5, 1000}) {
+      assertThat(decode(padded, piece).requests())
+          .as("piece %d", piece)
+          .containsExactly("POST /api/generate", "FAILED");
+    }
+    String huge =
+        "POST /api/generate HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "1000000000000000\r\nxx\r\n0\r\n\r\n";
+    Decoded decoded = decode(huge, 1000);
+    assertThat(decoded.requests()).containsExactly("POST /api/generate");
+    assertThat(decoded.body()).isEmpty(); // the size line was refused, no byte of it passed
+  }
+
+  @Test
   void aGuardThatTheNextHandlerRemovedIsNotRemovedAgain() {
     // As the h2c handler drops the HTTP/1.1 handlers when a prior-knowledge preface arrives.
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.pipeline()
-        .addLast("head-guard", new Http1HeadGuard(16 << 10))
+        .addLast("head-guard", new Http1HeadGuard(16 << 10, true))
         .addLast(
             new ChannelInboundHandlerAdapter() {
               @Override
@@ -300,7 +341,7 @@ class Http1HeadGuardTest {
             .getBytes(StandardCharsets.ISO_8859_1);
     String folded = "GET /api/tags HTTP/1.1\r\nHost: a\r\nX: 1\r\n 2\r\n\r\n";
     byte[] bad = folded.getBytes(StandardCharsets.ISO_8859_1);
-    EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(16 << 10));
+    EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(16 << 10, true));
 
     ByteBuf first = Kind.DIRECT.of(clean, 0, clean.length);
     ch.writeInbound(first);
@@ -336,7 +377,7 @@ class Http1HeadGuardTest {
     String chunk = " x\r\nGET  / HTTP/2.0\r\n\tPRI * HTTP/2.0\r\n\r\n".repeat(20);
     int length = chunk.length() * 3;
     String head = "POST /api/generate HTTP/1.1\r\nContent-Length: " + length + "\r\n\r\n";
-    EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(16 << 10));
+    EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(16 << 10, true));
     for (Kind kind : Kind.values()) {
       byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
       ch.writeInbound(kind.of(h, 0, h.length));
@@ -372,7 +413,7 @@ class Http1HeadGuardTest {
         byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
         for (int piece : new int[] {1, 7, 64, bytes.length}) {
           for (Kind kind : Kind.values()) {
-            EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(maxLine));
+            EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(maxLine, true));
             ByteBuf all = Unpooled.buffer();
             for (int i = 0; i < bytes.length; i += piece) {
               ch.writeInbound(kind.of(bytes, i, Math.min(piece, bytes.length - i)));
@@ -421,7 +462,7 @@ class Http1HeadGuardTest {
 
   /** What comes out of a channel holding only the guard, fed in pieces of heap buffers. */
   private static byte[] guardOnly(String input, int piece) {
-    EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(16 << 10));
+    EmbeddedChannel ch = new EmbeddedChannel(new Http1HeadGuard(16 << 10, true));
     byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
     ByteBuf all = Unpooled.buffer();
     for (int i = 0; i < bytes.length; i += piece) {
