@@ -129,6 +129,13 @@ class ImageRequestTest {
             + "\"}]}]}"
       },
       {
+        "/v1/responses",
+        "{\"model\":\"llava\",\"input\":[{\"type\":\"function_call_output\",\"call_id\":\"c\","
+            + "\"output\":[{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,"
+            + JUNK
+            + "\"}]}]}"
+      },
+      {
         "/v1/messages",
         "{\"model\":\"llava\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\","
             + "\"source\":{\"type\":\"base64\",\"data\":\""

@@ -100,10 +100,14 @@ public final class ImageCheck {
         continue;
       }
       checkResponsesPart(object);
-      if (object.field("content").orElse(null) instanceof List<?> parts) {
-        for (Object part : parts) {
-          if (part instanceof GoObject p) {
-            checkResponsesPart(p);
+      // Message content, and a function_call_output's output given as content items (Ollama
+      // 0.20.4 and later decode its input_image parts into the model's images too).
+      for (String field : List.of("content", "output")) {
+        if (object.field(field).orElse(null) instanceof List<?> parts) {
+          for (Object part : parts) {
+            if (part instanceof GoObject p) {
+              checkResponsesPart(p);
+            }
           }
         }
       }
