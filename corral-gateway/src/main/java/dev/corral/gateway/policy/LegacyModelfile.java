@@ -1,81 +1,78 @@
 package dev.corral.gateway.policy;
 
 import dev.corral.core.vuln.GatewayRule;
+import dev.corral.gateway.policy.ModelfileParsers.Command;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The {@code modelfile} text that Ollama up to v0.5.4 parsed on the server. Its {@code FROM} and
- * {@code ADAPTER} lines could name any file on the server (file-existence oracle CVE-2024-39719,
- * {@code /dev/random} hang CVE-2024-39721, adapter exfiltration CVE-2024-28224, zip import
- * CVE-2024-45436), so only model names and uploaded blobs ({@code @sha256:...}) are let through.
+ * The {@code modelfile} text that Ollama v0.1.10 - v0.5.4 parsed on the server. Its {@code FROM}
+ * and {@code ADAPTER} lines could name any file on the server (file-existence oracle
+ * CVE-2024-39719, {@code /dev/random} hang CVE-2024-39721, adapter exfiltration CVE-2024-28224, zip
+ * import CVE-2024-45436), so only model names and uploaded blobs ({@code @sha256:...}) are let
+ * through.
+ *
+ * <p>Ollama read this text with nine variants of two parsers over those releases, and they disagree
+ * on line breaks ('\r'), byte-order marks, unprintable runes and quotes. The text is read with a
+ * port of each ({@link ModelfileParsers}) and every {@code FROM}/{@code ADAPTER} any of them sees
+ * is judged; a version that refuses the text contributes nothing, as it runs none of it.
  */
 final class LegacyModelfile {
 
   private LegacyModelfile() {}
 
-  /** The model names its {@code FROM} lines use; refuses any filesystem reference. */
+  /**
+   * The model names its {@code FROM} commands use, as any Ollama version would read them; refuses
+   * any filesystem reference, and text the versions read as different FROM/ADAPTER sets.
+   */
   static List<String> baseModels(String modelfile) throws Refusal {
-    List<String> models = new ArrayList<>();
-    boolean inTripleQuote = false;
-    for (String rawLine : modelfile.split("\n", -1)) {
-      String line = rawLine.strip();
-      if (inTripleQuote) {
-        if (line.contains("\"\"\"")) {
-          inTripleQuote = false;
-        }
-        continue;
+    Set<String> models = new LinkedHashSet<>();
+    Set<Set<String>> readings = new HashSet<>();
+    for (Optional<List<Command>> reading : ModelfileParsers.readAll(modelfile).values()) {
+      if (reading.isEmpty()) {
+        continue; // that version refuses the text: nothing of it runs
       }
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      int space = firstSpace(line);
-      String command = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
-      String argument = space < 0 ? "" : line.substring(space + 1).strip();
-      if (argument.startsWith("\"\"\"")
-          && (argument.length() < 6 || !argument.endsWith("\"\"\""))) {
-        inTripleQuote = true;
-      }
-      switch (command) {
-        case "FROM" -> {
-          String target = unquote(argument);
-          if (isBlobReference(target)) {
-            continue;
+      Set<String> files = new HashSet<>();
+      for (Command command : reading.get()) {
+        // Versions up to v0.1.48 keep blanks around arguments; CreateModel then fails to parse
+        // "name " as a model and tries it as a file relative to its working directory.
+        String target = ModelfileParsers.goTrimSpace(command.args());
+        switch (command.name()) {
+          case "model" -> {
+            if (!isBlobReference(target)) {
+              if (looksLikePath(target)) {
+                throw pathRefusal(target);
+              }
+              models.add(target);
+            }
           }
-          if (looksLikePath(target)) {
-            throw pathRefusal(target);
+          case "adapter" -> {
+            if (!isBlobReference(target)) {
+              throw pathRefusal(target);
+            }
           }
-          models.add(target);
-        }
-        case "ADAPTER" -> {
-          String target = unquote(argument);
-          if (!isBlobReference(target)) {
-            throw pathRefusal(target);
+          default -> {
+            continue; // LICENSE, TEMPLATE, SYSTEM, MESSAGE, parameters: text, not files
           }
         }
-        default -> {
-          // LICENSE, TEMPLATE, SYSTEM, PARAMETER, MESSAGE carry text, not file references.
-        }
+        files.add(command.name() + " " + target);
       }
+      readings.add(files);
     }
-    return models;
-  }
-
-  private static int firstSpace(String line) {
-    for (int i = 0; i < line.length(); i++) {
-      if (Character.isWhitespace(line.charAt(i))) {
-        return i;
-      }
+    if (readings.size() > 1) {
+      // Each set is harmless on its own, but text that Ollama versions read as different
+      // commands is built to confuse parsers, and this one may be the next to be wrong.
+      throw new Refusal(
+          403,
+          GatewayRule.CREATE_NO_LEGACY_PATHS.id(),
+          "Ollama versions would read different FROM/ADAPTER lines in this modelfile");
     }
-    return -1;
-  }
-
-  private static String unquote(String argument) {
-    if (argument.length() >= 2 && argument.startsWith("\"") && argument.endsWith("\"")) {
-      return argument.substring(1, argument.length() - 1);
-    }
-    return argument;
+    return new ArrayList<>(models);
   }
 
   /**

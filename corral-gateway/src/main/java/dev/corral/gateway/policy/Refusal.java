@@ -13,6 +13,14 @@ final class Refusal extends Exception {
     this.rule = rule;
   }
 
+  int status() {
+    return status;
+  }
+
+  String rule() {
+    return rule;
+  }
+
   Verdict verdict(Route route) {
     return Verdict.deny(status, rule, getMessage(), route);
   }

@@ -91,7 +91,26 @@ class OllamaPolicyBodyTest {
         Arguments.of("{\"model\":\"llama3\",\"prompt\":\"\\ud800\"}", "lone surrogate"),
         Arguments.of("{\"model\":\"llama3\",\"prompt\":\"\\udc00\\ud800\"}", "reversed pair"),
         Arguments.of(
-            "{\"model\":\"llama3\",\"x\":" + "[".repeat(65) + "]".repeat(65) + "}", "deep"));
+            "{\"model\":\"llama3\",\"x\":" + "[".repeat(65) + "]".repeat(65) + "}", "deep"),
+        Arguments.of(
+            "{\"model\":\"llama3\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+                + "\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"id\":{},\"id\":{}}}}}]}",
+            "exact dup among schema properties"),
+        Arguments.of(
+            "{\"model\":\"llama3\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+                + "\"f\",\"parameters\":{\"properties\":{\"id\":{\"type\":\"a\",\"TYPE\":\"b\"}}}}}]}",
+            "case variant inside a schema property"));
+  }
+
+  @Test
+  void schemaPropertiesAreMapKeysSoCaseVariantsAreTwoParameters() {
+    // Ollama decodes a tool's properties into a map: Go matches map keys exactly.
+    String tool =
+        "{\"model\":\"llama3\",\"messages\":[],\"tools\":[{\"type\":\"function\",\"function\":"
+            + "{\"name\":\"lookup\",\"parameters\":{\"type\":\"object\",\"Properties\":"
+            + "{\"ID\":{\"type\":\"string\"},\"id\":{\"type\":\"integer\"}}}}}]}";
+    assertThat(judge(policy, USER_ALL, "/api/chat", tool).allowed()).isTrue();
+    assertThat(judge(policy, USER_ALL, "/v1/chat/completions", tool).allowed()).isTrue();
   }
 
   @ParameterizedTest(name = "{1}")

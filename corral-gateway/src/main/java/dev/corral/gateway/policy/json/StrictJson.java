@@ -156,13 +156,24 @@ public final class StrictJson {
     return new AmbiguousJsonException("invalid UTF-8 at byte " + offset);
   }
 
-  /** Duplicate keys, exact or under Go's case folding, anywhere in the document. */
+  /**
+   * Duplicate keys anywhere in the document: exact, or under Go's case folding. The members of a
+   * JSON Schema {@code properties} object are the exception to the second: Ollama decodes them into
+   * maps, whose keys Go matches exactly, so {@code "ID"} and {@code "id"} are two different
+   * parameters of a tool, not one field named twice. The gateway reads nothing inside them.
+   */
   private static void checkKeys(GoObject root) throws AmbiguousJsonException {
     Deque<Object> pending = new ArrayDeque<>();
     pending.push(root);
     while (!pending.isEmpty()) {
       Object value = pending.pop();
-      if (value instanceof GoObject object) {
+      if (value instanceof SchemaProperties(GoObject properties)) {
+        List<String> repeated = exactDuplicates(properties);
+        if (!repeated.isEmpty()) {
+          throw new AmbiguousJsonException("duplicate keys: " + describe(repeated));
+        }
+        pushMembers(pending, properties);
+      } else if (value instanceof GoObject object) {
         if (object.size() > 1) {
           List<String> ambiguous = object.ambiguousKeys();
           if (!ambiguous.isEmpty()) {
@@ -171,7 +182,12 @@ public final class StrictJson {
           }
         }
         for (Map.Entry<String, Object> entry : object.entries()) {
-          pushIfContainer(pending, entry.getValue());
+          if (entry.getValue() instanceof GoObject p
+              && GoObject.fold(entry.getKey()).equals("properties")) {
+            pending.push(new SchemaProperties(p));
+          } else {
+            pushIfContainer(pending, entry.getValue());
+          }
         }
       } else if (value instanceof List<?> list) {
         for (Object item : list) {
@@ -179,6 +195,26 @@ public final class StrictJson {
         }
       }
     }
+  }
+
+  /** A JSON Schema {@code properties} object: parameter names as map keys. */
+  private record SchemaProperties(GoObject object) {}
+
+  private static void pushMembers(Deque<Object> pending, GoObject object) {
+    for (Map.Entry<String, Object> entry : object.entries()) {
+      pushIfContainer(pending, entry.getValue());
+    }
+  }
+
+  private static List<String> exactDuplicates(GoObject object) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<String> repeated = new java.util.ArrayList<>();
+    for (Map.Entry<String, Object> entry : object.entries()) {
+      if (!seen.add(entry.getKey())) {
+        repeated.add(entry.getKey());
+      }
+    }
+    return repeated;
   }
 
   private static void pushIfContainer(Deque<Object> pending, Object value) {
