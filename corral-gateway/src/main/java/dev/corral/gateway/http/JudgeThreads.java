@@ -17,11 +17,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JudgeThreads {
 
-  /**
-   * Bodies up to this size are judged on the event loop. A 16 KiB body parses in microseconds, and
-   * the images it can carry decode in milliseconds (zlib cannot inflate 16 KiB to more than 16 MB).
-   */
+  /** Bodies up to this size may be judged on the event loop: they parse in microseconds. */
   public static final int INLINE_BYTES = 16 * 1024;
+
+  /**
+   * Whether a body may be judged on the event loop: small, and with no image in it. A few hundred
+   * bytes of image can cost a decoder a tenth of a second (a 64-megapixel JPEG of empty scans), so
+   * any body that may carry one goes to a judge thread. Every field and type that holds an image
+   * ({@code images}, {@code image_url}, {@code input_image}, Anthropic's {@code "image"}) contains
+   * {@code mage}, in any case Go's decoder folds; a backslash-u escape could spell it otherwise, so
+   * a body with one goes too.
+   */
+  static boolean mayJudgeInline(byte[] body) {
+    if (body.length > INLINE_BYTES) {
+      return false;
+    }
+    for (int i = 0; i + 1 < body.length; i++) {
+      byte b = body[i];
+      if (b == '\\' && body[i + 1] == 'u') {
+        return false;
+      }
+      if ((b | 0x20) == 'm'
+          && i + 3 < body.length
+          && (body[i + 1] | 0x20) == 'a'
+          && (body[i + 2] | 0x20) == 'g'
+          && (body[i + 3] | 0x20) == 'e') {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private final ThreadPoolExecutor pool;
 

@@ -402,11 +402,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private void judgeJson(Exchange e) {
     byte[] body = ByteBufUtil.getBytes(e.json);
-    if (body.length <= JudgeThreads.INLINE_BYTES) {
+    if (JudgeThreads.mayJudgeInline(body)) {
       judged(e, path.judge().judgeBody(e.caller, e.head, e.verdict, body));
       return;
     }
-    // A large body is judged on a judge thread, so it cannot stall the loop's other connections.
+    // A large body, or one with images, is judged on a judge thread, so it cannot stall the loop's
+    // other connections.
     // The request is complete, so nothing else of this exchange happens meanwhile; a client that
     // goes away finishes the exchange, and the verdict then finds it finished.
     Caller caller = e.caller;

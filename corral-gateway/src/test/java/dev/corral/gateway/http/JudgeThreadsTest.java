@@ -2,6 +2,7 @@ package dev.corral.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,27 @@ class JudgeThreadsTest {
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(seen[0].isDaemon()).isTrue();
     assertThat(seen[0].getName()).startsWith("corral-judge-");
+  }
+
+  @Test
+  void onlySmallBodiesWithoutImagesAreJudgedOnTheLoop() {
+    assertThat(inline("{\"model\":\"llama3.2\",\"prompt\":\"Why is the sky blue?\"}")).isTrue();
+    assertThat(inline("{\"model\":\"x\",\"prompt\":\"" + "a".repeat(20_000) + "\"}")).isFalse();
+    for (String body :
+        List.of(
+            "{\"model\":\"x\",\"images\":[\"/9j/\"]}",
+            "{\"model\":\"x\",\"IMAGES\":[\"/9j/\"]}",
+            "{\"model\":\"x\",\"messages\":[{\"content\":[{\"type\":\"image_url\"}]}]}",
+            "{\"model\":\"x\",\"input\":[{\"type\":\"input_image\"}]}",
+            "{\"model\":\"x\",\"messages\":[{\"content\":[{\"type\":\"Image\"}]}]}",
+            "{\"model\":\"x\",\"\\u0069mages\":[]}",
+            "{\"model\":\"x\",\"i\\u006dages\":[]}")) {
+      assertThat(inline(body)).as(body).isFalse();
+    }
+  }
+
+  private static boolean inline(String body) {
+    return JudgeThreads.mayJudgeInline(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void await(CountDownLatch latch) {

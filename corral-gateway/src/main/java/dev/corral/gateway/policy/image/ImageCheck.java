@@ -47,7 +47,20 @@ public final class ImageCheck {
   /** Images in one request: each costs a decoder whatever its size. */
   static final int MAX_REQUEST_IMAGES = 256;
 
+  /**
+   * Scans in one JPEG. Encoders write one for a baseline image and about ten for a progressive one;
+   * each scan makes the decoder walk every block of the image again.
+   */
+  static final int MAX_JPEG_SCANS = 64;
+
+  /**
+   * Pixels times scans over one request's images: the decoding work, about 1.6 seconds of CPU. Two
+   * 12-megapixel progressive photos of ten scans each are 240 million.
+   */
+  static final long MAX_REQUEST_WORK = 1_000_000_000L;
+
   private long pixelsLeft = MAX_REQUEST_PIXELS;
+  private long workLeft = MAX_REQUEST_WORK;
   private int imagesLeft = MAX_REQUEST_IMAGES;
 
   /** A refused image: the rule id is {@link GatewayRule#CHAT_IMAGE_VALIDATION}. */
@@ -191,6 +204,17 @@ public final class ImageCheck {
     if (pixelsLeft < 0) {
       throw new BadImageException(
           "the images of one request may hold " + MAX_REQUEST_PIXELS / 1_000_000 + " megapixels");
+    }
+    int scans = 1;
+    if (header.format().equals("jpeg")) {
+      scans = Math.max(1, ImageHeader.jpegScans(bytes, MAX_JPEG_SCANS));
+      if (scans > MAX_JPEG_SCANS) {
+        throw new BadImageException(field + ": more than " + MAX_JPEG_SCANS + " JPEG scans");
+      }
+    }
+    workLeft -= pixels * scans;
+    if (workLeft < 0) {
+      throw new BadImageException("the images of one request take too long to decode");
     }
     if (!header.format().equals("webp")) {
       decode(bytes, header, field);

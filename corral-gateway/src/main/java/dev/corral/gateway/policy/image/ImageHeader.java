@@ -67,6 +67,58 @@ public record ImageHeader(String format, int width, int height) {
     return null;
   }
 
+  /**
+   * How many scans (SOS segments) a JPEG holds, counting no further than {@code limit + 1}. A
+   * progressive JPEG refines the whole image once per scan, and the decoder walks every block each
+   * time: a 64-megapixel image with hundreds of empty 10-byte scans is a few kilobytes that take a
+   * decoder minutes. Returns {@code limit + 1} when the markers cannot be followed.
+   */
+  static int jpegScans(byte[] b, int limit) {
+    int scans = 0;
+    int i = 2;
+    while (i + 4 <= b.length) {
+      if ((b[i] & 0xff) != 0xFF) {
+        return limit + 1;
+      }
+      int marker = b[i + 1] & 0xff;
+      if (marker == 0xFF) {
+        i++;
+        continue;
+      }
+      if (marker == 0xD9) {
+        return scans; // end of image
+      }
+      if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+        i += 2;
+        continue;
+      }
+      int length = be16(b, i + 2);
+      if (length < 2) {
+        return limit + 1;
+      }
+      i += 2 + length;
+      if (marker == 0xDA) {
+        if (++scans > limit) {
+          return scans;
+        }
+        // Entropy-coded data runs to the next marker: an FF not followed by 00 (a stuffed FF) or
+        // by a restart marker.
+        while (i + 1 < b.length) {
+          if ((b[i] & 0xff) == 0xFF) {
+            int next = b[i + 1] & 0xff;
+            if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7)) {
+              break;
+            }
+            i += 2;
+          } else {
+            i++;
+          }
+        }
+      }
+    }
+    return scans;
+  }
+
   private static ImageHeader webp(byte[] b) {
     if (b.length < 30) {
       return null;

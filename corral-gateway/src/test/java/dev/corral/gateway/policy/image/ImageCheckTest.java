@@ -115,6 +115,79 @@ class ImageCheckTest {
     assertThatCode(() -> new ImageCheck().check(big, "images")).doesNotThrowAnyException();
   }
 
+  /** A grey progressive JPEG of the given size holding {@code scans} empty scans. */
+  static byte[] scanBomb(int width, int height, int scans) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8});
+    // SOF2 (progressive): precision 8, height, width, one component with id 1, sampling 1x1.
+    out.writeBytes(
+        new byte[] {
+          (byte) 0xFF,
+          (byte) 0xC2,
+          0,
+          11,
+          8,
+          (byte) (height >> 8),
+          (byte) height,
+          (byte) (width >> 8),
+          (byte) width,
+          1,
+          1,
+          0x11,
+          0
+        });
+    for (int i = 0; i < scans; i++) {
+      // SOS for component 1, then two bytes of entropy-coded data, one of them a stuffed FF.
+      out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 1, 1, 0});
+      out.writeBytes(new byte[] {(byte) 0xFF, 0x00, 0x12});
+    }
+    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
+    return out.toByteArray();
+  }
+
+  @Test
+  void jpegsWithTooManyScansAreRefusedBeforeDecoding() {
+    // 64 megapixels in a few kilobytes: every scan makes a decoder walk a million blocks.
+    assertThat(ImageHeader.jpegScans(scanBomb(16_384, 3_906, 300), 1_000)).isEqualTo(300);
+    assertThat(ImageHeader.jpegScans(scanBomb(16_384, 3_906, 300), 64)).isEqualTo(65);
+    assertThatThrownBy(() -> check.check(scanBomb(16_384, 3_906, 300), "images"))
+        .hasMessageContaining("JPEG scans");
+  }
+
+  @Test
+  void realProgressiveJpegsPassAndTheirScansAreCounted() throws IOException {
+    BufferedImage image = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 200; x++) {
+      image.setRGB(x, x % 150, 0x3366cc);
+    }
+    javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var stream = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    byte[] progressive = out.toByteArray();
+    assertThat(ImageHeader.jpegScans(progressive, 64)).isBetween(2, 20);
+    assertThat(ImageHeader.jpegScans(encode("jpeg", 64, 48), 64)).isEqualTo(1);
+    assertThatCode(() -> check.check(progressive, "images")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void decodingWorkIsBudgetedPerRequest() {
+    // 64 megapixels times 15 scans is 960 million: one such image fits, a second does not.
+    byte[] heavy = scanBomb(16_384, 3_906, 15);
+    ImageCheck budget = new ImageCheck();
+    long work = 15L * 16_384 * 3_906;
+    assertThat(work).isGreaterThan(ImageCheck.MAX_REQUEST_WORK / 2);
+    // The first is refused only by its decoder (its scans are empty), not by the budget.
+    assertThatThrownBy(() -> budget.check(heavy, "images")).hasMessageNotContaining("too long");
+    assertThatThrownBy(() -> budget.check(heavy, "images")).hasMessageContaining("too long");
+  }
+
   private static byte[] corrupt(byte[] png) {
     byte[] copy = png.clone();
     for (int i = 41; i < copy.length - 12; i++) {
