@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * The slowloris defence of an HTTP/1.1 connection, placed before the codec so that it sees raw
  * bytes: a request head must arrive whole within the header timeout of its first byte (or of the
  * connection opening), a request body that stops arriving for the idle timeout ends the connection,
- * and a keep-alive connection with no request in flight is closed after the idle timeout. A request
- * in flight (a long generation, a big upload) is not timed here; the upstream timeout covers the
- * wait for an answer.
+ * an answer the client does not take within the idle timeout of its last piece being written ends
+ * it too, and a keep-alive connection with no request in flight is closed after the idle timeout. A
+ * request in flight (a long generation, a big upload) is not timed here; the upstream timeout
+ * covers the wait for an answer.
  *
  * <p>One timer per connection, never rescheduled per request: the state changes of a request only
  * note the time, and the timer, when it fires, checks the deadline of the state the connection is
@@ -40,6 +41,11 @@ final class ConnectionTimers extends ChannelDuplexHandler {
     BODY,
     /** The upstream's answer: not timed here. */
     ANSWER,
+    /**
+     * The answer is all handed to the socket: the client must take it within the idle timeout. A
+     * client that stops reading would otherwise hold its stream slot and connection for good.
+     */
+    FLUSH,
     /** The next request on a kept-alive connection: within the idle timeout. */
     IDLE
   }
@@ -114,6 +120,11 @@ final class ConnectionTimers extends ChannelDuplexHandler {
     }
   }
 
+  /** The whole answer has been written: the client has the idle timeout to read it. */
+  void answerWritten() {
+    enter(State.FLUSH);
+  }
+
   /** The exchange has ended and the connection stays open: wait for the next request. */
   void requestFinished() {
     if (ctx.channel().isActive()) {
@@ -137,7 +148,7 @@ final class ConnectionTimers extends ChannelDuplexHandler {
     long limit =
         switch (state) {
           case HEAD -> headerNanos;
-          case BODY, IDLE -> idleNanos;
+          case BODY, IDLE, FLUSH -> idleNanos;
           case ANSWER -> -1;
         };
     if (limit < 0) {

@@ -809,6 +809,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       }
       upstreamDone(e);
       e.responseDone = true;
+      answerWritten();
       ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish(e, false));
       return;
     }
@@ -841,6 +842,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     e.listingHead = null;
     e.responseStarted = true;
     e.responseDone = true;
+    answerWritten();
     ctx.writeAndFlush(out).addListener(f -> finish(e, false));
   }
 
@@ -940,6 +942,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     e.responseStarted = true;
     e.responseDone = true;
+    answerWritten();
     ctx.writeAndFlush(response).addListener(f -> finish(e, closeAfter));
   }
 
@@ -964,6 +967,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     e.responseStarted = true;
     e.responseDone = true;
+    answerWritten();
     ctx.writeAndFlush(response).addListener(f -> finish(e, close));
   }
 
@@ -972,6 +976,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     if (e.corsOrigin != null) {
       h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, e.corsOrigin);
       h.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+    }
+  }
+
+  /** The last of the answer goes to the socket now: from here the client's reading is timed. */
+  private void answerWritten() {
+    if (timers != null) {
+      timers.answerWritten();
     }
   }
 
