@@ -2,6 +2,7 @@ package dev.corral.gateway.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * standard output, from a background thread so the event loop never waits for the disk. {@link
  * #close} writes everything queued before returning.
  *
- * <p>The queue is bounded so a stalled disk cannot eat the heap; when it is full, events are
- * counted as dropped and the count is written as its own line once there is room again.
+ * <p>The queue is bounded so a stalled disk cannot eat the heap; when it is full, or a write fails,
+ * events are counted as dropped and the count is written as its own line once there is room again.
  */
 public final class JsonLinesAuditSink implements AuditSink {
   static final long LINGER_MILLIS = 20;
@@ -102,51 +103,95 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
     closed = true;
     try {
-      queue.put(STOP);
+      // The writer drains the queue even while the file fails, so there is room soon.
+      if (!queue.offer(STOP, 30, TimeUnit.SECONDS)) {
+        System.err.println("corral gateway: the audit log writer is stuck; closing without it");
+        return;
+      }
       writer.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
+  /**
+   * Writes batches until {@link #close}. A batch that cannot be written (a full disk, say) is
+   * counted as dropped, said once on standard error, and the writer goes on: the next batch that
+   * can be written carries the count of what was lost, and the log resumes when the disk does.
+   */
   private void run() {
     List<Object> batch = new ArrayList<>();
+    ByteArrayOutputStream lines = new ByteArrayOutputStream(1 << 16);
     long reportedDrops = 0;
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, closeStream);
-      // One object per line, nothing between them (Jackson would put a space).
-      g.setRootValueSeparator(null);
-      boolean stop = false;
-      while (!stop) {
+    boolean failing = false;
+    boolean stop = false;
+    while (!stop) {
+      try {
         batch.add(queue.take());
-        queue.drainTo(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      queue.drainTo(batch);
+      lines.reset();
+      int events = 0;
+      long drops = dropped.get();
+      try (JsonGenerator g = JSON.createGenerator(lines)) {
+        // One object per line, nothing between them (Jackson would put a space).
+        g.setRootValueSeparator(null);
         for (Object o : batch) {
           if (o == STOP) {
             stop = true;
           } else {
             write(g, (AuditEvent) o);
+            events++;
           }
         }
-        batch.clear();
-        long drops = dropped.get();
         if (drops != reportedDrops) {
           g.writeStartObject();
           g.writeNumberField("dropped_events", drops - reportedDrops);
           g.writeEndObject();
           g.writeRaw('\n');
-          reportedDrops = drops;
         }
-        g.flush();
-        if (!stop) {
-          // Let events gather: otherwise, under load, every event wakes this thread (a context
-          // switch and a write call each). A line reaches the file at most this much later.
-          Thread.sleep(LINGER_MILLIS);
+      } catch (IOException cannotHappen) {
+        throw new UncheckedIOException(cannotHappen); // writing to memory
+      }
+      batch.clear();
+      try {
+        lines.writeTo(out);
+        out.flush();
+        reportedDrops = drops;
+        if (failing) {
+          failing = false;
+          System.err.println("corral gateway: the audit log is written again");
+        }
+      } catch (IOException e) {
+        dropped.addAndGet(events);
+        if (!failing) {
+          failing = true;
+          System.err.println(
+              "corral gateway: the audit log cannot be written ("
+                  + e.getMessage()
+                  + "); events are counted as dropped until it can");
         }
       }
-    } catch (IOException e) {
-      System.err.println("corral gateway: the audit log cannot be written: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (!stop) {
+        try {
+          // Let events gather: otherwise, under load, every event wakes this thread (a context
+          // switch and a write call each). A line reaches the file at most this much later.
+          Thread.sleep(failing ? 1_000 : LINGER_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    if (closeStream) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        System.err.println("corral gateway: the audit log did not close: " + e.getMessage());
+      }
     }
   }
 

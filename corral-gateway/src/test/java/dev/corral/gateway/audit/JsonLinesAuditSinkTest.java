@@ -69,6 +69,47 @@ class JsonLinesAuditSinkTest {
     assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("{\"earlier\":true}");
   }
 
+  /** A disk that fills up and later has room again. */
+  private static final class FillingDisk extends java.io.OutputStream {
+    final java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+    volatile boolean full;
+
+    @Override
+    public synchronized void write(int b) throws java.io.IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+      if (full) {
+        throw new java.io.IOException("No space left on device");
+      }
+      written.write(b, off, len);
+    }
+  }
+
+  @Test
+  void aFailedWriteIsCountedAndTheLogResumesWhenTheDiskDoes() throws Exception {
+    FillingDisk disk = new FillingDisk();
+    JsonLinesAuditSink sink = JsonLinesAuditSink.to(disk);
+    disk.full = true;
+    for (int i = 0; i < 10; i++) {
+      sink.record(event(i));
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (sink.dropped() < 10 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(sink.dropped()).isEqualTo(10);
+    disk.full = false;
+    sink.record(event(10));
+    sink.close(); // returns at once: the writer is alive and takes the stop
+    List<String> lines = disk.written.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.getFirst()).contains("\"time\":\"2026-11-27T10:00:10Z\"");
+    assertThat(lines.getLast()).isEqualTo("{\"dropped_events\":10}");
+  }
+
   @Test
   void recordsAfterCloseAreCountedNotWritten() {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
