@@ -115,6 +115,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     boolean requestDone;
     ByteBuf json;
 
+    /** The JSON body's length as judged: the prompt's share of a token estimate. */
+    long jsonBytes;
+
     /** Bytes of this request's body taken from the connections' shared {@link BodyMemory}. */
     long reserved;
 
@@ -402,6 +405,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private void judgeJson(Exchange e) {
     byte[] body = ByteBufUtil.getBytes(e.json);
+    e.jsonBytes = body.length;
     if (JudgeThreads.mayJudgeInline(body)) {
       judged(e, path.judge().judgeBody(e.caller, e.head, e.verdict, body));
       return;
@@ -1034,8 +1038,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       path.limiter().closeStream(e.caller);
       path.metrics().streamClosed();
     }
-    if (e.allowed && e.caller != null && e.tokens.total() > 0) {
-      path.limiter().addTokens(e.caller, e.tokens.total(), System.currentTimeMillis());
+    long charge = charge(e);
+    if (charge > 0) {
+      path.limiter().addTokens(e.caller, charge, System.currentTimeMillis());
     }
     audit(e);
     inFlight.decrementAndGet();
@@ -1062,6 +1067,22 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     if (queued.isEmpty()) {
       ctx.channel().config().setAutoRead(true);
     }
+  }
+
+  /**
+   * Tokens to charge the key: Ollama's own counts, or an estimate when a model answered (or was
+   * left working by a client that went away) and the counts never came. A request Ollama refused
+   * costs nothing.
+   */
+  private static long charge(Exchange e) {
+    if (!e.allowed || e.caller == null || e.route == null || !e.route.reportsTokens()) {
+      return 0;
+    }
+    if (e.tokens.total() > 0) {
+      return e.tokens.total();
+    }
+    boolean modelWorked = e.status == 200 || (e.status == 0 && e.requestSent);
+    return modelWorked ? e.tokens.estimate(e.jsonBytes) : 0;
   }
 
   private void audit(Exchange e) {

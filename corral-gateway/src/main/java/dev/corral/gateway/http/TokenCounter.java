@@ -40,6 +40,9 @@ final class TokenCounter {
   private long prompt = -1;
   private long eval = -1;
 
+  /** NDJSON lines and SSE data lines seen: about one generated token each. */
+  private long pieces;
+
   /** Looks at the readable bytes of {@code chunk} without consuming them. */
   void feed(ByteBuf chunk) {
     int from = chunk.readerIndex();
@@ -74,6 +77,15 @@ final class TokenCounter {
     return Math.max(0, prompt) + Math.max(0, eval);
   }
 
+  /**
+   * What to charge when Ollama's own counts never came (the client left before the final line, or
+   * an OpenAI stream without {@code stream_options.include_usage}): one token per streamed piece,
+   * and one per four bytes of the request for its prompt. Otherwise such a request would be free.
+   */
+  long estimate(long requestBytes) {
+    return pieces + (Math.max(0, requestBytes) + 3) / 4;
+  }
+
   private void append(ByteBuf chunk, int from, int count) {
     if (overflow || count == 0) {
       return;
@@ -90,6 +102,9 @@ final class TokenCounter {
   }
 
   private void endLine() {
+    if (overflow || (length > 0 && isPiece())) {
+      pieces++;
+    }
     if (!overflow && length > 0 && mentionsTokens()) {
       parse();
     }
@@ -98,6 +113,16 @@ final class TokenCounter {
     if (line.length > 64 << 10) {
       line = new byte[256];
     }
+  }
+
+  /** An NDJSON object line or an SSE data line (not an event name, comment or blank line). */
+  private boolean isPiece() {
+    int i = 0;
+    while (i < length && (line[i] == ' ' || line[i] == '\t')) {
+      i++;
+    }
+    return i < length
+        && (line[i] == '{' || (length - i >= 5 && line[i] == 'd' && line[i + 4] == ':'));
   }
 
   private boolean mentionsTokens() {
@@ -180,7 +205,9 @@ final class TokenCounter {
             found.hasUsage = true;
             readUsage(parser, value, found.usage);
           }
-          case "message" -> readMessage(parser, value, found.messageUsage);
+          case "message" -> found.messageHasUsage = readMessage(parser, value, found.messageUsage);
+          // The Responses API's response.completed event: {"response":{...,"usage":{...}}}.
+          case "response" -> readMessage(parser, value, found.responseUsage);
           default -> parser.skipChildren();
         }
       }
@@ -192,7 +219,10 @@ final class TokenCounter {
     }
     take(found.promptEvalCount, true);
     take(found.evalCount, false);
-    long[] usage = found.hasUsage ? found.usage : found.messageUsage;
+    long[] usage =
+        found.hasUsage
+            ? found.usage
+            : found.messageHasUsage ? found.messageUsage : found.responseUsage;
     take(usage[0], true);
     take(usage[1], false);
     take(usage[2], true);
@@ -218,19 +248,25 @@ final class TokenCounter {
         });
   }
 
-  /** Reads the {@code usage} of an Anthropic {@code message} object, skipping the rest. */
-  private static void readMessage(JsonParser parser, JsonToken value, long[] into)
+  /**
+   * Reads the {@code usage} of an Anthropic {@code message} or a Responses API {@code response}
+   * object, skipping the rest; whether it had one.
+   */
+  private static boolean readMessage(JsonParser parser, JsonToken value, long[] into)
       throws IOException {
+    boolean[] hasUsage = {false};
     readObject(
         parser,
         value,
         (name, field) -> {
           if (name.equals("usage")) {
+            hasUsage[0] = true;
             readUsage(parser, field, into);
           } else {
             parser.skipChildren();
           }
         });
+    return hasUsage[0];
   }
 
   /** Hands each field of an object value to {@code fields}; skips a value of any other kind. */
@@ -286,5 +322,7 @@ final class TokenCounter {
     boolean hasUsage;
     final long[] usage = {-1, -1, -1, -1};
     final long[] messageUsage = {-1, -1, -1, -1};
+    final long[] responseUsage = {-1, -1, -1, -1};
+    boolean messageHasUsage;
   }
 }

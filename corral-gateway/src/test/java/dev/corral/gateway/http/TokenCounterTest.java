@@ -37,6 +37,15 @@ class TokenCounterTest {
           + "event: message_stop\n"
           + "data: {\"type\":\"message_stop\"}\n\n";
 
+  private static final String RESPONSES_SSE =
+      "event: response.created\n"
+          + "data: {\"type\":\"response.created\",\"response\":{\"id\":\"r\",\"usage\":null}}\n\n"
+          + "event: response.output_text.delta\n"
+          + "data: {\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n"
+          + "event: response.completed\n"
+          + "data: {\"type\":\"response.completed\",\"response\":{\"id\":\"r\",\"usage\":"
+          + "{\"input_tokens\":14,\"output_tokens\":5,\"total_tokens\":19}}}\n\n";
+
   private static final String EMBED =
       "{\"model\":\"all-minilm\",\"embeddings\":[[0.1,0.2]],\"prompt_eval_count\":6}";
 
@@ -54,7 +63,8 @@ class TokenCounterTest {
 
   @Test
   void readsTheCountsOfEachStyleWhereverTheBytesAreCut() {
-    for (String body : new String[] {OLLAMA_STREAM, OPENAI_SSE, ANTHROPIC_SSE, EMBED}) {
+    for (String body :
+        new String[] {OLLAMA_STREAM, OPENAI_SSE, ANTHROPIC_SSE, RESPONSES_SSE, EMBED}) {
       long[] whole = count(body, Integer.MAX_VALUE);
       for (int cut = 1; cut <= 64; cut++) {
         assertThat(count(body, cut)).as("cut every %d bytes", cut).containsExactly(whole);
@@ -63,7 +73,28 @@ class TokenCounterTest {
     assertThat(count(OLLAMA_STREAM, 7)).containsExactly(11, 18, 29);
     assertThat(count(OPENAI_SSE, 7)).containsExactly(9, 3, 12);
     assertThat(count(ANTHROPIC_SSE, 7)).containsExactly(21, 40, 61);
+    assertThat(count(RESPONSES_SSE, 7)).containsExactly(14, 5, 19);
     assertThat(count(EMBED, 7)).containsExactly(6, -1, 6);
+  }
+
+  @Test
+  void anAnswerWithoutCountsIsEstimatedFromItsPiecesAndTheRequest() {
+    // An OpenAI stream without stream_options.include_usage: three data lines, no usage.
+    String noUsage =
+        "data: {\"choices\":[{\"delta\":{\"content\":\"A\"}}]}\n\n"
+            + "data: {\"choices\":[{\"delta\":{\"content\":\"B\"}}]}\n\n"
+            + "data: [DONE]\n\n";
+    TokenCounter counter = new TokenCounter();
+    counter.feed(Unpooled.wrappedBuffer(noUsage.getBytes(StandardCharsets.UTF_8)));
+    counter.finish();
+    assertThat(counter.total()).isZero();
+    assertThat(counter.estimate(400)).isEqualTo(3 + 100);
+    // Event names and blank lines are not pieces; NDJSON lines are.
+    TokenCounter lines = new TokenCounter();
+    lines.feed(Unpooled.wrappedBuffer("event: x\n\n{\"response\":\"a\"}\n{\"res".getBytes()));
+    assertThat(lines.estimate(0)).isEqualTo(1); // the cut-off line is not counted yet
+    lines.finish();
+    assertThat(lines.estimate(0)).isEqualTo(2);
   }
 
   @Test
@@ -174,6 +205,9 @@ class TokenCounterTest {
       if (usage == null && node.get("message") instanceof JsonNode message) {
         usage = message.get("usage");
       }
+      if (usage == null && node.get("response") instanceof JsonNode response) {
+        usage = response.get("usage");
+      }
       if (usage != null && usage.isObject()) {
         take(usage.get("prompt_tokens"), counts, 0);
         take(usage.get("completion_tokens"), counts, 1);
@@ -195,6 +229,7 @@ class TokenCounterTest {
     "eval_count",
     "usage",
     "message",
+    "response",
     "prompt_tokens",
     "completion_tokens",
     "input_tokens",
