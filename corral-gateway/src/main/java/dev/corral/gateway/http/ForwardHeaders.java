@@ -51,6 +51,9 @@ final class ForwardHeaders {
           // Token counts and listing filters read the body: keep it uncompressed.
           HttpHeaderNames.ACCEPT_ENCODING,
           HttpHeaderNames.CONTENT_LENGTH,
+          // Only identity and zstd get past the policy, and a zstd body goes upstream decoded
+          // (ZstdBody): every Ollama version reads it, and none decodes it a second time.
+          HttpHeaderNames.CONTENT_ENCODING,
           // Client claims about addresses, ports, paths and methods that other proxies trust;
           // every x-forwarded-* field goes too (FORWARDED_PREFIX).
           "forwarded",

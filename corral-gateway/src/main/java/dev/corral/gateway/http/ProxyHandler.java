@@ -11,6 +11,7 @@ import dev.corral.gateway.policy.BodyKind;
 import dev.corral.gateway.policy.Caller;
 import dev.corral.gateway.policy.ListingKind;
 import dev.corral.gateway.policy.OllamaPolicy;
+import dev.corral.gateway.policy.PolicyRules;
 import dev.corral.gateway.policy.Preflight;
 import dev.corral.gateway.policy.RequestHead;
 import dev.corral.gateway.policy.Route;
@@ -117,6 +118,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
     /** The JSON body's length as judged: the prompt's share of a token estimate. */
     long jsonBytes;
+
+    /** The JSON body is zstd-encoded: decoded, judged and forwarded plain ({@link ZstdBody}). */
+    boolean zstd;
 
     /** Bytes of this request's body taken from the connections' shared {@link BodyMemory}. */
     long reserved;
@@ -282,6 +286,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
           return;
         }
         e.json = Unpooled.EMPTY_BUFFER;
+        e.zstd = ZstdBody.declared(request.headers());
       }
       case BLOB -> {
         // Ollama's own client streams blobs chunked (Go sends no length for a file reader), and
@@ -404,6 +409,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   }
 
   private void judgeJson(Exchange e) {
+    if (e.zstd) {
+      judgeZstd(e);
+      return;
+    }
     byte[] body = ByteBufUtil.getBytes(e.json);
     e.jsonBytes = body.length;
     if (JudgeThreads.mayJudgeInline(body)) {
@@ -431,6 +440,63 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
                 });
     if (!queued) {
       refuse(e, 503, "judge-busy", "the gateway is busy judging other requests", 1, false);
+    }
+  }
+
+  /**
+   * A zstd body is decoded and judged on a judge thread whatever its size: a few compressed KiB can
+   * decode to {@code max_json_body}. The decoded bytes then take the compressed ones' place, so
+   * what was judged is what goes upstream.
+   */
+  private void judgeZstd(Exchange e) {
+    byte[] compressed = ByteBufUtil.getBytes(e.json);
+    Caller caller = e.caller;
+    RequestHead head = e.head;
+    Verdict headVerdict = e.verdict;
+    long max = path.limits().maxJsonBody();
+    BodyMemory memory = path.bodyMemory();
+    EventExecutor loop = ctx.executor();
+    boolean queued =
+        path.judges()
+            .submit(
+                () -> {
+                  ZstdBody.Outcome d = ZstdBody.decode(compressed, max, memory);
+                  Verdict v =
+                      d.body() == null
+                          ? null
+                          : path.judge().judgeBody(caller, head, headVerdict, d.body());
+                  try {
+                    loop.execute(() -> decoded(e, d, v));
+                  } catch (RejectedExecutionException shuttingDown) {
+                    d.release(memory);
+                  }
+                });
+    if (!queued) {
+      refuse(e, 503, "judge-busy", "the gateway is busy judging other requests", 1, false);
+    }
+  }
+
+  /** Back on the loop with a zstd body decoded (and judged), or refused. */
+  private void decoded(Exchange e, ZstdBody.Outcome d, Verdict v) {
+    if (e != ex || e.finished || e.refused || e.json == null) {
+      d.release(path.bodyMemory());
+      return;
+    }
+    switch (d.status()) {
+      case DECODED -> {
+        // The compressed bytes are done with; the decoded ones are held, and counted, instead.
+        path.bodyMemory().release(e.reserved);
+        e.json.release();
+        e.json = Unpooled.wrappedBuffer(d.body());
+        e.reserved = d.body().length;
+        e.jsonBytes = d.body().length;
+        judged(e, v);
+      }
+      case TOO_LARGE ->
+          refuse(e, 413, PolicyRules.BODY_TOO_LARGE, "request body too large", 0, false);
+      case NO_MEMORY -> refuse(e, 503, "body-memory", d.problem(), 1, true);
+      case UNAVAILABLE -> refuse(e, 415, PolicyRules.BODY_ENCODING, d.problem(), 0, false);
+      case CORRUPT -> refuse(e, 400, PolicyRules.BODY_ENCODING, d.problem(), 0, false);
     }
   }
 

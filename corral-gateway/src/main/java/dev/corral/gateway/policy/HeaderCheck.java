@@ -42,8 +42,9 @@ final class HeaderCheck {
   /**
    * Reads Content-Length and Transfer-Encoding; null when they are ambiguous: repeated, both
    * present, a coding other than exactly {@code chunked}, a length that is not plain digits, a
-   * repeated Host, or a Content-Encoding (the gateway would judge bytes Ollama cannot read). {@code
-   * contentLength} is -1 for a chunked body.
+   * repeated Host, or a Content-Encoding other than {@code identity} and {@link #zstd zstd} (the
+   * gateway would judge bytes Ollama cannot read). Whether the route takes zstd is the caller's
+   * question. {@code contentLength} is -1 for a chunked body, and counts encoded bytes.
    */
   static Framing framing(HeadFields f) {
     if (f.contentLengths > 1
@@ -54,6 +55,7 @@ final class HeaderCheck {
       return null;
     }
     if (f.contentEncoding != null
+        && !zstd(f)
         && !AsciiString.contentEqualsIgnoreCase(f.contentEncoding, "identity")) {
       return null;
     }
@@ -65,6 +67,16 @@ final class HeaderCheck {
     }
     long value = digits(f.contentLength);
     return value < 0 ? null : value == 0 ? ZERO : new Framing(true, value, true);
+  }
+
+  /**
+   * Whether the body is zstd-encoded: one Content-Encoding field whose value is exactly {@code
+   * zstd}, the one spelling Ollama compares against ({@code c.GetHeader("Content-Encoding") ==
+   * "zstd"}). {@code ZSTD}, {@code zstd, identity} or a second field are not this, and stay
+   * refused.
+   */
+  static boolean zstd(HeadFields f) {
+    return f.contentEncodings == 1 && AsciiString.contentEquals(f.contentEncoding, "zstd");
   }
 
   private static long digits(CharSequence value) {

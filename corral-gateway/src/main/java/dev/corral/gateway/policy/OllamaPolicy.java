@@ -171,6 +171,11 @@ public final class OllamaPolicy implements RequestJudge {
   }
 
   private Verdict judgeFraming(HeadFields fields, Route route, HeaderCheck.Framing framing) {
+    if (HeaderCheck.zstd(fields) && !route.takesZstd()) {
+      // Only the routes Ollama decodes zstd on; anywhere else it would read the compressed bytes.
+      return Verdict.deny(
+          400, PolicyRules.HTTP_AMBIGUOUS, "this route takes no Content-Encoding", route);
+    }
     switch (route.body()) {
       case NONE -> {
         if (framing.hasBody()) {

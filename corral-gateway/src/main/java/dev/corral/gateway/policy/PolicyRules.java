@@ -23,6 +23,12 @@ public final class PolicyRules {
   /** A body larger than the route allows. */
   public static final String BODY_TOO_LARGE = "body-too-large";
 
+  /**
+   * A {@code Content-Encoding: zstd} body that does not decode within the gateway's bounds: a
+   * corrupt or truncated frame, bytes after the last frame, a window over 8 MiB, no frame at all.
+   */
+  public static final String BODY_ENCODING = "body-encoding";
+
   /** A JSON body readers may disagree on (duplicate keys, bad UTF-8, trailing data...). */
   public static final String JSON_AMBIGUOUS = "json-ambiguous";
 

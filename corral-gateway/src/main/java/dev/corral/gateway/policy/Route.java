@@ -1,6 +1,7 @@
 package dev.corral.gateway.policy;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One route the gateway knows, after the path has been normalised the way Ollama's router would.
@@ -22,6 +23,19 @@ public record Route(
     Role minimumRole,
     boolean streams) {
 
+  /**
+   * The routes where recent Ollama decodes a {@code Content-Encoding: zstd} body: the Responses
+   * middleware and {@code cloudPassthroughMiddleware} ({@code server/routes.go}), which OpenAI
+   * Codex 0.98 and later rely on for {@code /v1/responses}.
+   */
+  private static final Set<String> ZSTD_BODIES =
+      Set.of(
+          "/v1/chat/completions",
+          "/v1/completions",
+          "/v1/embeddings",
+          "/v1/responses",
+          "/v1/messages");
+
   public Route {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(pattern, "pattern");
@@ -37,5 +51,14 @@ public record Route(
    */
   public boolean reportsTokens() {
     return (streams && minimumRole == Role.USER) || pattern.contains("embed");
+  }
+
+  /**
+   * Whether a body sent with {@code Content-Encoding: zstd} is accepted here: the POST routes
+   * Ollama decodes such bodies on. The gateway decodes them itself, judges the JSON and forwards it
+   * plain.
+   */
+  public boolean takesZstd() {
+    return body == BodyKind.JSON && "POST".equals(method) && ZSTD_BODIES.contains(pattern);
   }
 }

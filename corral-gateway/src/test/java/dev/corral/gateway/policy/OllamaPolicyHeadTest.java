@@ -404,6 +404,67 @@ class OllamaPolicyHeadTest {
         .isFalse();
   }
 
+  /** A POST head with a body of {@code length} bytes of {@code type} and {@code coding} fields. */
+  private static RequestHead encoded(String path, String type, String length, String... coding) {
+    String[] headers = new String[coding.length + 4];
+    headers[0] = "Content-Type";
+    headers[1] = type;
+    headers[2] = "Content-Length";
+    headers[3] = length;
+    System.arraycopy(coding, 0, headers, 4, coding.length);
+    return head("POST", path, headers);
+  }
+
+  @Test
+  void zstdBodiesAreTakenOnlyWhereOllamaDecodesThem() {
+    String json = "application/json";
+    for (String path :
+        List.of(
+            "/v1/chat/completions",
+            "/v1/completions",
+            "/v1/embeddings",
+            "/v1/responses",
+            "/v1/messages")) {
+      Verdict verdict =
+          policy.judgeHead(USER_ALL, encoded(path, json, "10", "Content-Encoding", "zstd"));
+      assertThat(verdict.allowed()).as(path).isTrue();
+      assertThat(verdict.route().takesZstd()).isTrue();
+    }
+    for (String path : List.of("/api/chat", "/api/generate", "/api/embed", "/api/create")) {
+      Verdict verdict =
+          policy.judgeHead(ADMIN_ALL, encoded(path, json, "10", "Content-Encoding", "zstd"));
+      assertThat(verdict.status()).as(path).isEqualTo(400);
+      assertThat(verdict.rule()).isEqualTo("http-ambiguous");
+    }
+    RequestHead blob =
+        encoded(
+            "/api/blobs/" + DIGEST, "application/octet-stream", "10", "Content-Encoding", "zstd");
+    assertThat(policy.judgeHead(ADMIN_ALL, blob).rule()).isEqualTo("http-ambiguous");
+    assertThat(
+            policy
+                .judgeHead(USER_ALL, head("GET", "/v1/models", "Content-Encoding", "zstd"))
+                .rule())
+        .isEqualTo("http-ambiguous");
+    // The compressed size is what max_json_body bounds at the head.
+    RequestHead huge = encoded("/v1/responses", json, "999999999", "Content-Encoding", "zstd");
+    assertThat(policy.judgeHead(USER_ALL, huge).rule()).isEqualTo("body-too-large");
+    for (String[] coding :
+        List.of(
+            new String[] {"Content-Encoding", "ZSTD"},
+            new String[] {"Content-Encoding", "Zstd"},
+            new String[] {"Content-Encoding", " zstd"},
+            new String[] {"Content-Encoding", "zstd, identity"},
+            new String[] {"Content-Encoding", "zstd,zstd"},
+            new String[] {"Content-Encoding", "zstd", "Content-Encoding", "zstd"},
+            new String[] {"Content-Encoding", "identity", "Content-Encoding", "zstd"},
+            new String[] {"Content-Encoding", "gzip"},
+            new String[] {"Content-Encoding", "x-zstd"})) {
+      Verdict verdict = policy.judgeHead(USER_ALL, encoded("/v1/responses", json, "10", coding));
+      assertThat(verdict.status()).as(String.join(" ", coding)).isEqualTo(400);
+      assertThat(verdict.rule()).isEqualTo("http-ambiguous");
+    }
+  }
+
   @Test
   void ambiguousFramingIsRefused() {
     List<String[]> framings =
