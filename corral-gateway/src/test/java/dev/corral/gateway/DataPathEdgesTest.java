@@ -246,6 +246,54 @@ class DataPathEdgesTest {
     assertThat(answer).startsWith("HTTP/1.1 200 ");
   }
 
+  @Test
+  void oneAddressCannotTakeEveryConnection() throws Exception {
+    Limits d = limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 64);
+    Limits perIp =
+        new Limits(
+            d.maxJsonBody(),
+            d.maxBlobBody(),
+            d.maxHeaderSize(),
+            d.headerTimeout(),
+            d.idleTimeout(),
+            d.upstreamTimeout(),
+            d.maxStreamsPerKey(),
+            d.maxStreams(),
+            d.maxConnections(),
+            d.maxBodyMemory(),
+            2);
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), perIp, null, 8);
+    String version = DataPathTest.request("GET", "/api/version", null, gw.auth());
+    // Two idle sockets from 127.0.0.1, no key, no byte sent: the third from there is closed.
+    try (RawHttp first = new RawHttp(gw.address());
+        RawHttp second = new RawHttp(gw.address())) {
+      try (RawHttp third = new RawHttp(gw.address())) {
+        assertThat(drainedToEnd(third, 2_000)).isTrue();
+      }
+      // Another address is not affected (127.0.0.2 is loopback too).
+      try (java.net.Socket other = new java.net.Socket()) {
+        other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+        other.connect(gw.address());
+        other.getOutputStream().write(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] head = other.getInputStream().readNBytes(12);
+        assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII))
+            .isEqualTo("HTTP/1.1 200");
+      }
+      assertThat(first.send(version)).startsWith("HTTP/1.1 200 ");
+    }
+    // Given back when they close.
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    String answer = "";
+    while (!answer.startsWith("HTTP/1.1 200 ") && System.nanoTime() < deadline) {
+      try {
+        answer = RawHttp.exchange(gw.address(), version);
+      } catch (IOException e) {
+        Thread.sleep(20);
+      }
+    }
+    assertThat(answer).startsWith("HTTP/1.1 200 ");
+  }
+
   /** Reads until the server closes (true) or nothing more comes for {@code millis} (false). */
   private static boolean drainedToEnd(RawHttp http, int millis) throws IOException {
     http.socket().setSoTimeout(millis);

@@ -46,7 +46,8 @@ public final class GatewayConfigLoader {
           "max_streams_per_key",
           "max_streams",
           "max_connections",
-          "max_body_memory");
+          "max_body_memory",
+          "max_connections_per_ip");
   private static final Set<String> AUDIT = Set.of("jsonl", "store", "log_prompts");
 
   private final String source;
@@ -177,7 +178,8 @@ public final class GatewayConfigLoader {
         count(m, "max_streams_per_key", d.maxStreamsPerKey()),
         count(m, "max_streams", d.maxStreams()),
         count(m, "max_connections", d.maxConnections()),
-        bodyMemory);
+        bodyMemory,
+        count(m, "max_connections_per_ip", d.maxConnectionsPerIp()));
   }
 
   private AuditSettings audit(YamlNode node) {

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param maxBodyMemory bytes of request bodies held at once over all connections while they are
  *     read, judged and sent (503 beyond): without it, many slow 32 MiB bodies use up the memory the
  *     event loops read into
+ * @param maxConnectionsPerIp client connections open at once from one IP address (0 = no cap), so
+ *     that one host cannot take every connection slot
  */
 public record Limits(
     long maxJsonBody,
@@ -29,10 +31,40 @@ public record Limits(
     int maxStreamsPerKey,
     int maxStreams,
     int maxConnections,
-    long maxBodyMemory) {
+    long maxBodyMemory,
+    int maxConnectionsPerIp) {
 
   /** The default cap on client connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+
+  /** The default cap on client connections from one IP address: an eighth of all of them. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 512;
+
+  /** Limits with the default cap per IP address. */
+  public Limits(
+      long maxJsonBody,
+      long maxBlobBody,
+      int maxHeaderSize,
+      Duration headerTimeout,
+      Duration idleTimeout,
+      Duration upstreamTimeout,
+      int maxStreamsPerKey,
+      int maxStreams,
+      int maxConnections,
+      long maxBodyMemory) {
+    this(
+        maxJsonBody,
+        maxBlobBody,
+        maxHeaderSize,
+        headerTimeout,
+        idleTimeout,
+        upstreamTimeout,
+        maxStreamsPerKey,
+        maxStreams,
+        maxConnections,
+        maxBodyMemory,
+        DEFAULT_MAX_CONNECTIONS_PER_IP);
+  }
 
   /** The most {@link #defaultBodyMemory} gives. */
   public static final long DEFAULT_MAX_BODY_MEMORY = 512L << 20;

@@ -33,8 +33,10 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
@@ -58,6 +60,10 @@ public final class GatewayServer implements AutoCloseable {
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
+
+  /** Connections open now by client address, for {@code limits.max_connections_per_ip}. */
+  private final ConcurrentHashMap<InetAddress, Integer> byIp = new ConcurrentHashMap<>();
+
   private final java.util.concurrent.atomic.AtomicLong refused =
       new java.util.concurrent.atomic.AtomicLong();
   private Channel listener;
@@ -97,9 +103,10 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /**
-   * Counts the connection against {@code limits.max_connections}; one beyond the cap is closed at
-   * once, before a single byte of it is read, so a flood of idle sockets cannot exhaust the file
-   * descriptors the connections being served need.
+   * Counts the connection against {@code limits.max_connections} and, for its address, {@code
+   * limits.max_connections_per_ip}; one beyond either cap is closed at once, before a single byte
+   * of it is read, so a flood of idle sockets cannot exhaust the file descriptors the connections
+   * being served need, and one host cannot take them all.
    */
   private boolean admit(SocketChannel ch) {
     int cap = path.limits().maxConnections();
@@ -112,6 +119,19 @@ public final class GatewayServer implements AutoCloseable {
     if (cap > 0) {
       ch.closeFuture().addListener(f -> open.decrementAndGet());
     }
+    int perIp = path.limits().maxConnectionsPerIp();
+    InetSocketAddress remote = ch.remoteAddress();
+    if (perIp > 0 && remote != null && remote.getAddress() != null) {
+      InetAddress ip = remote.getAddress();
+      int now = byIp.merge(ip, 1, Integer::sum);
+      // Given back when the connection closes; an address with none left is forgotten.
+      ch.closeFuture().addListener(f -> byIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null));
+      if (now > perIp) {
+        refused.incrementAndGet();
+        ch.close();
+        return false;
+      }
+    }
     return true;
   }
 
@@ -120,7 +140,10 @@ public final class GatewayServer implements AutoCloseable {
     return open.get();
   }
 
-  /** Connections closed on arrival because {@code limits.max_connections} were open. */
+  /**
+   * Connections closed on arrival because {@code limits.max_connections} were open, or {@code
+   * limits.max_connections_per_ip} from the same address.
+   */
   public long refusedConnections() {
     return refused.get();
   }

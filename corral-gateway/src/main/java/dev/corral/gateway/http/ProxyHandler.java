@@ -606,7 +606,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private void forward(Exchange e) {
     e.allowed = true;
-    if (e.route.streams()) {
+    if (e.route.takesStreamSlot()) {
       if (!path.limiter().openStream(e.caller)) {
         e.allowed = false;
         refuse(e, 429, "stream-limit", "too many concurrent streams", 1, false);

@@ -54,6 +54,15 @@ public record Route(
   }
 
   /**
+   * Whether a request here takes one of the key's concurrent stream slots: the streaming routes,
+   * and the embedding routes, which do not stream but keep a model busy all the same (without a
+   * cap, one key could fill Ollama's queue with parallel embeddings).
+   */
+  public boolean takesStreamSlot() {
+    return streams || pattern.contains("embed");
+  }
+
+  /**
    * Whether a body sent with {@code Content-Encoding: zstd} is accepted here: the POST routes
    * Ollama decodes such bodies on. The gateway decodes them itself, judges the JSON and forwards it
    * plain.
