@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
       sinks.addAll(parts.sinks());
       this.audit = new AuditFanOut(sinks);
       watch(metrics, parts, jsonl);
-      BodyMemory bodyMemory = new BodyMemory(config.limits().maxBodyMemory());
+      BodyMemory bodyMemory = BodyMemory.of(config.limits());
       metrics.gauge(
           "corral_gateway_body_memory_bytes",
           "Bytes of request bodies held now over all connections (limits.max_body_memory)",

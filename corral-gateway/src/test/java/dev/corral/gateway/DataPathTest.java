@@ -352,6 +352,52 @@ class DataPathTest {
   }
 
   @Test
+  void oneKeyHoldsAQuarterOfTheBodyBudgetAtMost() throws Exception {
+    long json = 64 << 10;
+    Limits budget =
+        new Limits(
+            json,
+            1 << 20,
+            16 << 10,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            8,
+            8,
+            64,
+            1 << 20); // a quarter, 256 KiB, per key
+    gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), budget, null, 8);
+    String body =
+        "{\"model\":\"llama3.2\",\"stream\":false,\"prompt\":\"" + "q".repeat(60_000) + "\"}";
+    String mine = request("POST", "/api/generate", body, gw.auth());
+    List<RawHttp> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) { // 4 x 60 KB held by one key, all but their last bytes
+        RawHttp http = new RawHttp(gw.address());
+        slow.add(http);
+        http.sendOnly(mine.substring(0, mine.length() - 5));
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (gw.bodyMemory.held() < 4 * 59_000 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      // The same key is refused a fifth; another key still has room.
+      assertThat(RawHttp.exchange(gw.address(), mine)).startsWith("HTTP/1.1 503 ");
+      String theirs = request("POST", "/api/generate", body, TestKeys.bearer(gw.keys.limited));
+      assertThat(RawHttp.exchange(gw.address(), theirs)).startsWith("HTTP/1.1 200 ");
+      for (RawHttp http : slow) {
+        http.sendOnly(mine.substring(mine.length() - 5));
+        assertThat(http.readResponse(false)).startsWith("HTTP/1.1 200 ");
+      }
+    } finally {
+      for (RawHttp http : slow) {
+        http.close();
+      }
+    }
+    assertThat(gw.bodyMemory.held()).isZero();
+  }
+
+  @Test
   void holdsBlobsBackUntilTheInspectorAccepts() throws Exception {
     gw = new ProxyHarness();
     String admin = TestKeys.bearer(gw.keys.admin);

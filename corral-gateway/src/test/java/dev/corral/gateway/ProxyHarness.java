@@ -86,7 +86,7 @@ final class ProxyHarness implements AutoCloseable {
         otherUpstream != null ? otherUpstream : new Endpoint("127.0.0.1", lab.address().getPort());
     pool = new UpstreamPool(upstreamAt);
     limiter = new LocalLimiter(0, maxStreams);
-    bodyMemory = new BodyMemory(limits.maxBodyMemory());
+    bodyMemory = BodyMemory.of(limits);
     CollectingAuditSink sink = new CollectingAuditSink(events);
     DataPath path =
         new DataPath(

@@ -122,8 +122,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     /** The JSON body is zstd-encoded: decoded, judged and forwarded plain ({@link ZstdBody}). */
     boolean zstd;
 
-    /** Bytes of this request's body taken from the connections' shared {@link BodyMemory}. */
+    /** Bytes of this request's body taken from {@link #budget}. */
     long reserved;
+
+    /** The caller's share of the connections' shared {@link BodyMemory}. */
+    BodyBudget budget;
 
     long received;
     BlobInspector inspector;
@@ -245,6 +248,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return;
     }
     e.caller = ((AuthOutcome.Authenticated) auth).caller();
+    e.budget = path.bodyMemory().forKey(e.caller.keyId());
     Admission admission = path.limiter().admit(e.caller, System.currentTimeMillis());
     if (!admission.admitted()) {
       refuse(
@@ -400,7 +404,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
    * the request (503) and closes the connection, and returns false.
    */
   private boolean reserve(Exchange e, int bytes) {
-    if (!path.bodyMemory().reserve(bytes)) {
+    if (!e.budget.reserve(bytes)) {
       refuse(e, 503, "body-memory", "the gateway is holding too many request bodies", 1, true);
       return false;
     }
@@ -454,7 +458,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     RequestHead head = e.head;
     Verdict headVerdict = e.verdict;
     long max = path.limits().maxJsonBody();
-    BodyMemory memory = path.bodyMemory();
+    BodyBudget memory = e.budget;
     EventExecutor loop = ctx.executor();
     boolean queued =
         path.judges()
@@ -479,13 +483,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
   /** Back on the loop with a zstd body decoded (and judged), or refused. */
   private void decoded(Exchange e, ZstdBody.Outcome d, Verdict v) {
     if (e != ex || e.finished || e.refused || e.json == null) {
-      d.release(path.bodyMemory());
+      d.release(e.budget);
       return;
     }
     switch (d.status()) {
       case DECODED -> {
         // The compressed bytes are done with; the decoded ones are held, and counted, instead.
-        path.bodyMemory().release(e.reserved);
+        e.budget.release(e.reserved);
         e.json.release();
         e.json = Unpooled.wrappedBuffer(d.body());
         e.reserved = d.body().length;
@@ -686,7 +690,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
         }
         e.heldBytes = 0;
         // Handed to the upstream connection, whose writability now holds the upload back.
-        path.bodyMemory().release(e.reserved);
+        e.budget.release(e.reserved);
         e.reserved = 0;
         if (e.requestDone) {
           endUpload(e, ch);
@@ -1069,7 +1073,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
 
   private void releaseBody(Exchange e) {
     if (e.reserved > 0) {
-      path.bodyMemory().release(e.reserved);
+      e.budget.release(e.reserved);
       e.reserved = 0;
     }
     if (e.json != null) {

@@ -74,7 +74,7 @@ final class ZstdBody {
   record Outcome(Status status, byte[] body, String problem) {
 
     /** Gives back the reservation of a decoded body that will not be used. */
-    void release(BodyMemory memory) {
+    void release(BodyBudget memory) {
       if (body != null) {
         memory.release(body.length);
       }
@@ -102,7 +102,7 @@ final class ZstdBody {
    * @param maxBytes the most the decoded body may have
    * @param memory the budget the decoded body is reserved from
    */
-  static Outcome decode(byte[] compressed, long maxBytes, BodyMemory memory) {
+  static Outcome decode(byte[] compressed, long maxBytes, BodyBudget memory) {
     if (compressed.length == 0) {
       return refused(Status.CORRUPT, "a zstd body needs at least one frame");
     }

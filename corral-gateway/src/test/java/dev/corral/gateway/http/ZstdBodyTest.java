@@ -19,7 +19,7 @@ class ZstdBodyTest {
       "{\"model\":\"llama3.2\",\"input\":\"Why is the sky blue?\"}"
           .getBytes(StandardCharsets.UTF_8);
 
-  private final BodyMemory memory = new BodyMemory(256L << 20);
+  private final BodyMemory memory = new BodyMemory(256L << 20, 256L << 20);
 
   /** A streamed frame (no content size in its header), as a streaming client writes it. */
   static byte[] zstd(byte[] data, int windowLog, boolean checksum) throws IOException {
@@ -139,7 +139,7 @@ class ZstdBodyTest {
 
   @Test
   void theSharedBudgetBoundsTheOutput() throws IOException {
-    BodyMemory small = new BodyMemory(JSON.length - 1);
+    BodyMemory small = new BodyMemory(JSON.length - 1, JSON.length - 1);
     ZstdBody.Outcome d = ZstdBody.decode(zstd(JSON, 0, false), 1 << 20, small);
     assertThat(d.status()).isEqualTo(ZstdBody.Status.NO_MEMORY);
     assertThat(small.held()).isZero();
