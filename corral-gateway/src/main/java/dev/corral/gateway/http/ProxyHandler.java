@@ -425,21 +425,40 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     }
     // A large body, or one with images, is judged on a judge thread, so it cannot stall the loop's
     // other connections.
-    // The request is complete, so nothing else of this exchange happens meanwhile; a client that
-    // goes away finishes the exchange, and the verdict then finds it finished.
     Caller caller = e.caller;
     RequestHead head = e.head;
     Verdict headVerdict = e.verdict;
+    offLoop(
+        e,
+        () -> {
+          Verdict v = path.judge().judgeBody(caller, head, headVerdict, body);
+          return new Judged(() -> judged(e, v), () -> {});
+        });
+  }
+
+  /**
+   * What a judge thread hands back: what to do on the loop, and what to give back instead if the
+   * loop has stopped.
+   */
+  private record Judged(Runnable onLoop, Runnable ifLoopStopped) {}
+
+  /**
+   * Runs {@code work} on a judge thread, then what it hands back on this connection's loop; 503
+   * when every judge thread is busy and the queue is full. The request is complete, so nothing else
+   * of this exchange happens meanwhile; a client that goes away finishes the exchange, and what
+   * comes back then finds it finished.
+   */
+  private void offLoop(Exchange e, java.util.function.Supplier<Judged> work) {
     EventExecutor loop = ctx.executor();
     boolean queued =
         path.judges()
             .submit(
                 () -> {
-                  Verdict v = path.judge().judgeBody(caller, head, headVerdict, body);
+                  Judged back = work.get();
                   try {
-                    loop.execute(() -> judged(e, v));
+                    loop.execute(back.onLoop());
                   } catch (RejectedExecutionException shuttingDown) {
-                    // The loop has stopped: its connections are closed already.
+                    back.ifLoopStopped().run(); // its connections are closed already
                   }
                 });
     if (!queued) {
@@ -459,25 +478,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     Verdict headVerdict = e.verdict;
     long max = path.limits().maxJsonBody();
     BodyBudget memory = e.budget;
-    EventExecutor loop = ctx.executor();
-    boolean queued =
-        path.judges()
-            .submit(
-                () -> {
-                  ZstdBody.Outcome d = ZstdBody.decode(compressed, max, memory);
-                  Verdict v =
-                      d.body() == null
-                          ? null
-                          : path.judge().judgeBody(caller, head, headVerdict, d.body());
-                  try {
-                    loop.execute(() -> decoded(e, d, v));
-                  } catch (RejectedExecutionException shuttingDown) {
-                    d.release(memory);
-                  }
-                });
-    if (!queued) {
-      refuse(e, 503, "judge-busy", "the gateway is busy judging other requests", 1, false);
-    }
+    offLoop(
+        e,
+        () -> {
+          ZstdBody.Outcome d = ZstdBody.decode(compressed, max, memory);
+          Verdict v =
+              d.body() == null ? null : path.judge().judgeBody(caller, head, headVerdict, d.body());
+          return new Judged(() -> decoded(e, d, v), () -> d.release(memory));
+        });
   }
 
   /** Back on the loop with a zstd body decoded (and judged), or refused. */
