@@ -304,21 +304,24 @@ class DataPathTest {
         .isEqualTo(allowed.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** JSON bodies of at most 64 KiB, and {@code bodyMemory} bytes of them held over all keys. */
+  private static Limits bodyBudget(long bodyMemory) {
+    return new Limits(
+        64 << 10,
+        1 << 20,
+        16 << 10,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30),
+        8,
+        8,
+        64,
+        bodyMemory);
+  }
+
   @Test
   void bodiesHeldOverAllConnectionsShareOneBudget() throws Exception {
-    long json = 64 << 10;
-    Limits budget =
-        new Limits(
-            json,
-            1 << 20,
-            16 << 10,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(30),
-            8,
-            8,
-            64,
-            json + (16 << 10));
+    Limits budget = bodyBudget((64 << 10) + (16 << 10));
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), budget, null, 8);
     String prompt = "z".repeat(50_000);
     String body = "{\"model\":\"llama3.2\",\"stream\":false,\"prompt\":\"" + prompt + "\"}";
@@ -353,19 +356,7 @@ class DataPathTest {
 
   @Test
   void oneKeyHoldsAQuarterOfTheBodyBudgetAtMost() throws Exception {
-    long json = 64 << 10;
-    Limits budget =
-        new Limits(
-            json,
-            1 << 20,
-            16 << 10,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(30),
-            8,
-            8,
-            64,
-            1 << 20); // a quarter, 256 KiB, per key
+    Limits budget = bodyBudget(1 << 20); // a quarter, 256 KiB, per key
     gw = new ProxyHarness(ProxyHarness.persona(Duration.ofMillis(1)), budget, null, 8);
     String body =
         "{\"model\":\"llama3.2\",\"stream\":false,\"prompt\":\"" + "q".repeat(60_000) + "\"}";
