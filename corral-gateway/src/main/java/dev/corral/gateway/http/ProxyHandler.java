@@ -125,7 +125,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     /** Bytes of this request's body taken from {@link #budget}. */
     long reserved;
 
-    /** The caller's share of the connections' shared {@link BodyMemory}. */
+    /** The caller's share of the connections' shared {@link BodyMemory}; see {@link #budget}. */
     BodyBudget budget;
 
     long received;
@@ -248,7 +248,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
       return;
     }
     e.caller = ((AuthOutcome.Authenticated) auth).caller();
-    e.budget = path.bodyMemory().forKey(e.caller.keyId());
     Admission admission = path.limiter().admit(e.caller, System.currentTimeMillis());
     if (!admission.admitted()) {
       refuse(
@@ -404,12 +403,23 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
    * the request (503) and closes the connection, and returns false.
    */
   private boolean reserve(Exchange e, int bytes) {
-    if (!e.budget.reserve(bytes)) {
+    if (!budget(e).reserve(bytes)) {
       refuse(e, 503, "body-memory", "the gateway is holding too many request bodies", 1, true);
       return false;
     }
     e.reserved += bytes;
     return true;
+  }
+
+  /**
+   * The caller's share of the body budget, looked up when its first body byte arrives: most
+   * requests have no body, and need no lookup.
+   */
+  private BodyBudget budget(Exchange e) {
+    if (e.budget == null) {
+      e.budget = path.bodyMemory().forKey(e.caller.keyId());
+    }
+    return e.budget;
   }
 
   private void judgeJson(Exchange e) {
@@ -477,7 +487,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter implements Upstrea
     RequestHead head = e.head;
     Verdict headVerdict = e.verdict;
     long max = path.limits().maxJsonBody();
-    BodyBudget memory = e.budget;
+    BodyBudget memory = budget(e);
     offLoop(
         e,
         () -> {
